@@ -32,6 +32,15 @@ const struct bk_route bk_route_table[] = {
 	    NONE, 0, bk_auth_logout, "Revoke this session's tokens" },
 	{ BK_GET, "/api/v1/auth/me", { SC(READ_USERS) }, 0, NONE, 0,
 	    bk_auth_me, "The caller: id, name, role and scopes" },
+	{ BK_PUT, "/api/v1/auth/password", { SC(UPDATE_USERS) }, 0, JSON, 0,
+	    bk_auth_password, "Change one's own password (ends sessions)" },
+	{ BK_GET, "/api/v1/auth/sessions", { SC(READ_REFRESH_TOKENS) }, 0,
+	    NONE, 0, bk_auth_sessions, "Live sessions (refresh tokens)" },
+	{ BK_DELETE, "/api/v1/auth/sessions/{user_id}",
+	    { SC(DELETE_REFRESH_TOKENS) }, 0, NONE, 0, bk_auth_sessions_delete,
+	    "End every session of a user" },
+	{ BK_GET, "/api/v1/rbac/roles", { SC(READ_RBAC) }, 0, NONE, 0,
+	    bk_auth_roles, "Roles and their scopes" },
 };
 
 const size_t bk_route_count = sizeof bk_route_table / sizeof bk_route_table[0];

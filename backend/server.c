@@ -340,61 +340,56 @@ server_collect(struct bk_server *srv)
 	}
 }
 
-/* CORS (every response) and the security headers. */
+/* Add "name: value"; name without the colon. -1 if it does not fit. */
+static int
+add_header(struct lws *wsi, const char *name, const char *value,
+    unsigned char **p, unsigned char *end)
+{
+	char	n[96];
+
+	snprintf(n, sizeof n, "%s:", name);
+	return lws_add_http_header_by_name(wsi, (const unsigned char *)n,
+	    (const unsigned char *)value, (int)strlen(value), p, end) ? -1 : 0;
+}
+
+/* CORS (every response, errors included) and the security headers. */
 static int
 server_common_headers(struct lws *wsi, struct bk_job *job, unsigned char **p,
     unsigned char *end)
 {
 	const struct bk_req	*req = &job->req;
 	const char		*o = req->origin;
-	char			 ra[64];
+	char			 ra[32];
 
 	if (o != NULL && bk_cfg.cors_origins != NULL &&
 	    list_has(bk_cfg.cors_origins, o)) {
-		if (lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "access-control-allow-origin:", (const unsigned char *)o,
-		    (int)strlen(o), p, end) ||
-		    lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "access-control-allow-credentials:",
-		    (const unsigned char *)"true", 4, p, end) ||
-		    lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "vary:", (const unsigned char *)"Origin", 6, p, end))
+		if (add_header(wsi, "access-control-allow-origin", o, p, end) ||
+		    add_header(wsi, "access-control-allow-credentials", "true",
+		    p, end) || add_header(wsi, "vary", "Origin", p, end))
 			return -1;
-		if (req->method == BK_OPTIONS && (lws_add_http_header_by_name(
-		    wsi, (const unsigned char *)"access-control-allow-methods:",
-		    (const unsigned char *)"GET, POST, PUT, PATCH, DELETE, "
-		    "OPTIONS", 37, p, end) || lws_add_http_header_by_name(wsi,
-		    (const unsigned char *)"access-control-allow-headers:",
-		    (const unsigned char *)"Authorization, Content-Type, "
-		    "X-Request-Id, Idempotency-Key", 59, p, end) ||
-		    lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "access-control-max-age:", (const unsigned char *)"600", 3,
-		    p, end)))
+		if (req->method == BK_OPTIONS && (add_header(wsi,
+		    "access-control-allow-methods",
+		    "GET, POST, PUT, PATCH, DELETE, OPTIONS", p, end) ||
+		    add_header(wsi, "access-control-allow-headers",
+		    "Authorization, Content-Type, X-Request-Id, "
+		    "Idempotency-Key", p, end) ||
+		    add_header(wsi, "access-control-max-age", "600", p, end)))
 			return -1;
 	}
-	if (lws_add_http_header_by_name(wsi, (const unsigned char *)
-	    "x-request-id:", (const unsigned char *)req->request_id,
-	    (int)strlen(req->request_id), p, end) ||
-	    lws_add_http_header_by_name(wsi, (const unsigned char *)
-	    "x-content-type-options:", (const unsigned char *)"nosniff", 7,
-	    p, end) ||
-	    lws_add_http_header_by_name(wsi, (const unsigned char *)
-	    "referrer-policy:", (const unsigned char *)"no-referrer", 11, p,
-	    end))
+	if (add_header(wsi, "x-request-id", req->request_id, p, end) ||
+	    add_header(wsi, "x-content-type-options", "nosniff", p, end) ||
+	    add_header(wsi, "referrer-policy", "no-referrer", p, end))
 		return -1;
-	if (req->auth.present && lws_add_http_header_by_name(wsi,
-	    (const unsigned char *)"cache-control:",
-	    (const unsigned char *)"no-store", 8, p, end))
+	/* every API answer may carry tokens or personal data */
+	if (strncmp(req->path, "/api/", 5) == 0 &&
+	    add_header(wsi, "cache-control", "no-store", p, end))
 		return -1;
 	if (job->res.err.www_auth && job->res.status == 401 &&
-	    lws_add_http_header_by_name(wsi, (const unsigned char *)
-	    "www-authenticate:", (const unsigned char *)"Bearer", 6, p, end))
+	    add_header(wsi, "www-authenticate", "Bearer", p, end))
 		return -1;
 	if (job->res.status == 429 && job->res.err.retry_after > 0) {
 		snprintf(ra, sizeof ra, "%d", job->res.err.retry_after);
-		if (lws_add_http_header_by_name(wsi, (const unsigned char *)
-		    "retry-after:", (const unsigned char *)ra,
-		    (int)strlen(ra), p, end))
+		if (add_header(wsi, "retry-after", ra, p, end))
 			return -1;
 	}
 	return 0;
@@ -406,7 +401,6 @@ server_write_headers(struct lws *wsi, struct bk_job *job)
 	unsigned char	 buf[LWS_PRE + 16384], *start = buf + LWS_PRE;
 	unsigned char	*p = start, *end = buf + sizeof buf - 1;
 	const char	*ctype = job->res.content_type;
-	char		 name[96];
 	int		 i;
 
 	if (lws_add_http_common_headers(wsi, (unsigned int)job->res.status,
@@ -415,13 +409,10 @@ server_write_headers(struct lws *wsi, struct bk_job *job)
 		return -1;
 	if (server_common_headers(wsi, job, &p, end) != 0)
 		return -1;
-	for (i = 0; i < job->res.nheaders; i++) {
-		snprintf(name, sizeof name, "%s:", job->res.headers[i].name);
-		if (lws_add_http_header_by_name(wsi, (unsigned char *)name,
-		    (const unsigned char *)job->res.headers[i].value,
-		    (int)strlen(job->res.headers[i].value), &p, end))
+	for (i = 0; i < job->res.nheaders; i++)
+		if (add_header(wsi, job->res.headers[i].name,
+		    job->res.headers[i].value, &p, end) != 0)
 			return -1;
-	}
 	if (lws_finalize_write_http_header(wsi, start, &p, end))
 		return -1;
 	return 0;

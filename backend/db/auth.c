@@ -329,3 +329,89 @@ bk_db_throttle_reset(struct bk_db *db, const char *key, struct bk_err *err)
 {
 	return bk_db_exec(db, sql_throttle_reset, 1, &key, err);
 }
+
+/* SPEC §1.4 instant text, in SQL. */
+#define SQL_INSTANT(col) "to_char(" col " AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+static const char *sql_end_sessions =
+    "WITH u AS (UPDATE users SET tokens_valid_after = now()"
+    "  WHERE id = $1 AND deleted_at IS NULL RETURNING id),"
+    " r AS (UPDATE refresh_tokens SET revoked_at = now()"
+    "  WHERE user_id IN (SELECT id FROM u) AND revoked_at IS NULL"
+    "  RETURNING jti, user_id, expires_at),"
+    " b AS (INSERT INTO revoked_tokens (jti, user_id, token_type,"
+    "  expires_at, reason) SELECT jti, user_id, 'refresh', expires_at, $2"
+    "  FROM r ON CONFLICT (jti) DO NOTHING)"
+    " SELECT count(*) FROM u";
+
+static const char *sql_sessions =
+    "SELECT coalesce(json_agg(json_build_object("
+    " 'jti', jti, 'issued_at', " SQL_INSTANT("issued_at") ","
+    " 'expires_at', " SQL_INSTANT("expires_at") ","
+    " 'user_agent', user_agent, 'ip', host(ip),"
+    " 'current', jti::text = $2) ORDER BY issued_at DESC), '[]')"
+    " FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL"
+    " AND expires_at > now()";
+
+static const char *sql_audit =
+    "INSERT INTO audit_log (actor, actor_role, action, entity, entity_id,"
+    " request_id) VALUES ($1, $2::smallint, $3, $4, $5, $6)";
+
+int
+bk_db_auth_end_sessions(struct bk_db *db, const char *user_id,
+    const char *reason, bool *found, struct bk_err *err)
+{
+	PGresult	*res;
+	const char	*p[2] = { user_id, reason };
+
+	res = bk_db_query(db, sql_end_sessions, 2, p, err);
+	if (res == NULL)
+		return -1;
+	*found = bk_db_long(res, 0, 0) > 0;
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_auth_set_password(struct bk_db *db, const char *user_id,
+    const char *hash, struct bk_err *err)
+{
+	const char	*p[2] = { user_id, hash };
+
+	return bk_db_exec(db, "UPDATE users SET password = $2 WHERE id = $1",
+	    2, p, err);
+}
+
+int
+bk_db_auth_sessions(struct bk_db *db, const char *user_id,
+    const char *current_jti, cJSON **out, struct bk_err *err)
+{
+	PGresult	*res;
+	const char	*p[2] = { user_id, current_jti != NULL ? current_jti :
+			    "" };
+
+	res = bk_db_query(db, sql_sessions, 2, p, err);
+	if (res == NULL)
+		return -1;
+	*out = cJSON_Parse(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_audit(struct bk_db *db, const struct bk_req *req, const char *action,
+    const char *entity, const char *entity_id, struct bk_err *err)
+{
+	char		 role[8];
+	const char	*p[6];
+
+	snprintf(role, sizeof role, "%d", req->auth.role);
+	p[0] = req->auth.user_id;
+	p[1] = role;
+	p[2] = action;
+	p[3] = entity;
+	p[4] = entity_id;
+	p[5] = req->request_id;
+	return bk_db_exec(db, sql_audit, 6, p, err);
+}

@@ -89,4 +89,19 @@ int	bk_db_throttle_fail(struct bk_db *, const char *key, int limit,
 int	bk_db_throttle_reset(struct bk_db *, const char *key,
 	    struct bk_err *);
 
+/* End every session of a user: tokens_valid_after = now(), refresh rows
+ * revoked and blacklisted. *found false if no such live user. */
+int	bk_db_auth_end_sessions(struct bk_db *, const char *user_id,
+	    const char *reason, bool *found, struct bk_err *);
+/* Set a new password hash. */
+int	bk_db_auth_set_password(struct bk_db *, const char *user_id,
+	    const char *hash, struct bk_err *);
+/* Live refresh sessions of user as a JSON array (caller owns), marking
+ * current_jti. */
+int	bk_db_auth_sessions(struct bk_db *, const char *user_id,
+	    const char *current_jti, cJSON **out, struct bk_err *);
+/* One audit_log row for an admin action. */
+int	bk_db_audit(struct bk_db *, const struct bk_req *, const char *action,
+	    const char *entity, const char *entity_id, struct bk_err *);
+
 #endif

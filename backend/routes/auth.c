@@ -393,3 +393,176 @@ bk_auth_me(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
 			    cJSON_CreateString(proto_scope_name(i)));
 	return bk_reply(res, 200, o);
 }
+
+/* Read a required string field of a JSON body; -1 with a 422 in err. */
+static int
+auth_json_str(const struct bk_req *req, const char *name, const char **out,
+    struct bk_err *err)
+{
+	const cJSON	*v;
+
+	*out = NULL;
+	if (req->json != NULL && !cJSON_IsObject(req->json))
+		return bk_err_422(err, "model_attributes_type", "Input should "
+		    "be a valid dictionary or object to extract fields from",
+		    NULL, "body", NULL);
+	v = cJSON_GetObjectItemCaseSensitive(req->json, name);
+	if (v == NULL)
+		return bk_err_422(err, "missing", "Field required", NULL,
+		    "body", name, NULL);
+	if (!cJSON_IsString(v))
+		return bk_err_422(err, "string_type", "Input should be a valid "
+		    "string", NULL, "body", name, NULL);
+	*out = v->valuestring;
+	return 0;
+}
+
+/* The new-password policy as a 422 at body.<field>. */
+static int
+auth_policy(struct bk_arena *a, const char *pw, const char *field,
+    struct bk_err *err)
+{
+	const char	*why = bk_password_policy(pw);
+	cJSON		*ctx;
+
+	if (why == NULL)
+		return 0;
+	if (strncmp(why, "String should", 13) == 0) {
+		bk_err_422(err, strstr(why, "least") != NULL ?
+		    "string_too_short" : "string_too_long", why, NULL, "body",
+		    field, NULL);
+		ctx = cJSON_CreateObject();
+		cJSON_AddNumberToObject(ctx, strstr(why, "least") != NULL ?
+		    "min_length" : "max_length", strstr(why, "least") != NULL ?
+		    8 : 128);
+		bk_err_ctx(err, ctx);
+		return -1;
+	}
+	bk_err_422(err, "value_error", bk_arena_printf(a, "Value error, %s",
+	    why), NULL, "body", field, NULL);
+	ctx = cJSON_CreateObject();
+	cJSON_AddStringToObject(ctx, "error", why);
+	bk_err_ctx(err, ctx);
+	return -1;
+}
+
+/* PUT /api/v1/auth/password: change one's own password; every session of
+ * the user ends, this one included. */
+int
+bk_auth_password(const struct bk_req *req, struct bk_db *db,
+    struct bk_res *res)
+{
+	struct bk_user	 u;
+	const char	*cur, *new;
+	char		*hash, *key;
+	bool		 found;
+	cJSON		*o;
+
+	auth_json_str(req, "current_password", &cur, &res->err);
+	auth_json_str(req, "new_password", &new, &res->err);
+	if (new != NULL)
+		auth_policy(req->arena, new, "new_password", &res->err);
+	if (res->err.nitems > 0)
+		return bk_fail_err(res);
+	if (bk_db_auth_user_by_id(db, req->arena, req->auth.user_id, &u,
+	    &found, &res->err) != 0)
+		return bk_fail_err(res);
+	if (!found)
+		return bk_fail(res, 401, "Could not validate credentials.");
+	if (!bk_password_verify(u.password, cur)) {
+		key = bk_arena_printf(req->arena, "phone:%s", u.phone);
+		if (bk_db_throttle_fail(db, key, auth_throttle[0].limit,
+		    auth_throttle[0].window_s, auth_throttle[0].lock_s,
+		    auth_throttle[0].max_s, &res->err) != 0)
+			return bk_fail_err(res);
+		res->commit_anyway = true;
+		return bk_fail(res, 400, "Current password is incorrect.");
+	}
+	hash = bk_password_hash(new);
+	if (hash == NULL)
+		return bk_fail(res, 500, NULL);
+	if (bk_db_auth_set_password(db, u.id, hash, &res->err) != 0) {
+		free(hash);
+		return bk_fail_err(res);
+	}
+	free(hash);
+	if (bk_db_auth_end_sessions(db, u.id, "password changed", &found,
+	    &res->err) != 0 ||
+	    bk_db_auth_blacklist(db, req->auth.jti, u.id, "access",
+	    req->auth.exp, "password changed", &res->err) != 0)
+		return bk_fail_err(res);
+	bk_res_header(res, "set-cookie", auth_cookie(req->arena, "", 0));
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "message", "Password changed successfully");
+	return bk_reply(res, 200, o);
+}
+
+/* GET /api/v1/auth/sessions[?user_id=]: live refresh sessions. */
+int
+bk_auth_sessions(const struct bk_req *req, struct bk_db *db,
+    struct bk_res *res)
+{
+	struct bk_claims	 c;
+	const char		*who, *cookie, *cur = NULL;
+	cJSON			*list;
+
+	who = bk_req_query(req, "user_id");
+	if (who != NULL && strcmp(who, req->auth.user_id) != 0 &&
+	    req->auth.role != PROTO_ROLE_ADMIN)
+		return bk_fail(res, 403, "Operation not permitted.");
+	if (who == NULL)
+		who = req->auth.user_id;
+	cookie = bk_req_cookie(req, "refresh_token");
+	if (cookie != NULL && bk_token_verify(bk_cfg.refresh_secret_key,
+	    cookie, "refresh", (long)time(NULL), &c) == 0)
+		cur = bk_arena_strdup(req->arena, c.jti);
+	if (bk_db_auth_sessions(db, who, cur, &list, &res->err) != 0)
+		return bk_fail_err(res);
+	return bk_reply(res, 200, list);
+}
+
+/* DELETE /api/v1/auth/sessions/{user_id}: an admin ends a user's
+ * sessions (forced logout). */
+int
+bk_auth_sessions_delete(const struct bk_req *req, struct bk_db *db,
+    struct bk_res *res)
+{
+	const char	*id = bk_req_param(req, "user_id")->value;
+	bool		 found;
+	cJSON		*o;
+
+	if (bk_db_auth_end_sessions(db, id, "sessions revoked by admin",
+	    &found, &res->err) != 0)
+		return bk_fail_err(res);
+	if (!found)
+		return bk_fail(res, 404, "User not found.");
+	if (bk_db_audit(db, req, "revoke_sessions", "users", id,
+	    &res->err) != 0)
+		return bk_fail_err(res);
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "detail", "Sessions revoked.");
+	return bk_reply(res, 200, o);
+}
+
+/* GET /api/v1/rbac/roles: each role with its scopes (from protocol/,
+ * which start-up proved equal to the database). */
+int
+bk_auth_roles(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	cJSON	*list, *o, *scopes;
+	int	 role, i;
+
+	list = cJSON_CreateArray();
+	for (role = PROTO_ROLE_ADMIN; role <= PROTO_ROLE_CUSTOMER; role++) {
+		o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "id", role);
+		cJSON_AddStringToObject(o, "role_name", proto_role_name(role));
+		scopes = cJSON_AddArrayToObject(o, "scopes");
+		for (i = 0; i < PROTO_SCOPE_COUNT; i++)
+			if (proto_scope_role_has(role, i))
+				cJSON_AddItemToArray(scopes,
+				    cJSON_CreateString(proto_scope_name(i)));
+		cJSON_AddItemToArray(list, o);
+	}
+	return bk_reply(res, 200, list);
+}

@@ -16,6 +16,10 @@ bk_handler_fn	bk_auth_login;
 bk_handler_fn	bk_auth_refresh;
 bk_handler_fn	bk_auth_logout;
 bk_handler_fn	bk_auth_me;
+bk_handler_fn	bk_auth_password;
+bk_handler_fn	bk_auth_sessions;
+bk_handler_fn	bk_auth_sessions_delete;
+bk_handler_fn	bk_auth_roles;
 
 /* Process start, for /health's uptime (set once by main). */
 extern long	bk_started_at;
