@@ -41,6 +41,26 @@ bk_reply(struct bk_res *res, int status, cJSON *body)
 }
 
 int
+bk_reply_text(struct bk_res *res, int status, const char *json)
+{
+	if (res->json != NULL)
+		cJSON_Delete(res->json);
+	res->json = NULL;
+	res->body = bk_arena_strdup(res->arena, json);
+	res->body_len = strlen(json);
+	res->content_type = "application/json";
+	res->status = status;
+	return status;
+}
+
+void
+bk_res_total(struct bk_res *res, long total)
+{
+	bk_res_header(res, "x-total-count", bk_arena_printf(res->arena, "%ld",
+	    total));
+}
+
+int
 bk_err_set(struct bk_err *err, int status, const char *detail)
 {
 	err->status = status;
@@ -216,22 +236,14 @@ bk_url_decode(struct bk_arena *a, const char *s, size_t len,
 const char *
 bk_req_query(const struct bk_req *req, const char *name)
 {
-	const char	*p, *amp, *eq;
-	size_t		 nlen = strlen(name);
+	size_t	nlen = strlen(name);
+	int	i;
 
-	if (req->query == NULL)
-		return NULL;
-	for (p = req->query; *p != '\0'; p = *amp == '&' ? amp + 1 : amp) {
-		amp = strchr(p, '&');
-		if (amp == NULL)
-			amp = p + strlen(p);
-		eq = memchr(p, '=', (size_t)(amp - p));
-		if (eq == NULL)
-			eq = amp;
-		if ((size_t)(eq - p) == nlen && strncmp(p, name, nlen) == 0)
-			return eq == amp ? "" : bk_url_decode(req->arena, eq + 1,
-			    (size_t)(amp - eq - 1), true);
-	}
+	for (i = 0; i < req->nargs; i++)
+		if (strncmp(req->args[i], name, nlen) == 0 &&
+		    (req->args[i][nlen] == '=' || req->args[i][nlen] == '\0'))
+			return req->args[i][nlen] == '=' ?
+			    req->args[i] + nlen + 1 : "";
 	return NULL;
 }
 

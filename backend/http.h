@@ -66,7 +66,8 @@ struct bk_req {
 	struct bk_arena		*arena;
 	enum bk_method		 method;
 	const char		*path;
-	const char		*query;		/* raw, NULL if none */
+	const char		**args;		/* decoded "name=value" */
+	int			 nargs;
 	const struct bk_route	*route;
 	struct bk_param		 params[BK_MAX_PARAMS];
 	int			 nparams;
@@ -132,6 +133,10 @@ int		 bk_method_parse(const char *);
 
 /* Success: take ownership of body (may be NULL) and return status. */
 int	bk_reply(struct bk_res *, int status, cJSON *body);
+/* Success with a JSON text body (built by PostgreSQL, say); copied. */
+int	bk_reply_text(struct bk_res *, int status, const char *json);
+/* The X-Total-Count header of a list. */
+void	bk_res_total(struct bk_res *, long total);
 /* Failure with a plain detail; returns status. detail must outlive res. */
 int	bk_fail(struct bk_res *, int status, const char *detail);
 /* Failure already described in res->err; returns its status. */
@@ -154,7 +159,8 @@ void	bk_res_header(struct bk_res *, const char *name, const char *value);
 /* The {"detail": …} or 422 list body for an error; caller frees. */
 cJSON	*bk_err_body(const struct bk_err *);
 
-/* Query string lookup (decoded into arena); NULL if absent. */
+/* Query argument by name (lws decoded it); "" for a bare name; NULL
+ * if absent. */
 const char	*bk_req_query(const struct bk_req *, const char *name);
 /* Path parameter by name; NULL if absent. */
 const struct bk_param *bk_req_param(const struct bk_req *, const char *);

@@ -94,7 +94,7 @@ route_params(struct bk_arena *a, const char *pattern, const char *path,
 			pr = &params[(*nparams)++];
 			name = bk_arena_strndup(a, p + 1, pl - 2);
 			colon = strchr(name, ':');
-			pr->value = bk_url_decode(a, q, ql, false);
+			pr->value = bk_arena_strndup(a, q, ql);	/* lws decoded it */
 			pr->ival = 0;
 			if (colon != NULL) {
 				name[colon - name] = '\0';

@@ -171,6 +171,34 @@ server_client_ip(struct lws *wsi, struct bk_arena *a)
 	return bk_arena_strdup(a, peer);
 }
 
+/* The query arguments, as lws split and decoded them. */
+static void
+server_read_args(struct lws *wsi, struct bk_req *req)
+{
+	char	 buf[4096];
+	int	 n, i, cap = 0;
+
+	for (i = 0; ; i++) {
+		n = lws_hdr_copy_fragment(wsi, buf, sizeof buf,
+		    WSI_TOKEN_HTTP_URI_ARGS, i);
+		if (n < 0)
+			break;
+		if (req->nargs == cap) {
+			const char **na;
+
+			cap = cap == 0 ? 8 : cap * 2;
+			na = bk_arena_alloc(req->arena, sizeof *na *
+			    (size_t)cap);
+			if (req->nargs > 0)
+				memcpy(na, req->args, sizeof *na *
+				    (size_t)req->nargs);
+			req->args = na;
+		}
+		req->args[req->nargs++] = bk_arena_strndup(req->arena, buf,
+		    (size_t)n);
+	}
+}
+
 /* Read method, path, query and the headers we use into job->req. */
 static int
 server_read_request(struct lws *wsi, struct bk_job *job, const char *uri)
@@ -188,7 +216,7 @@ server_read_request(struct lws *wsi, struct bk_job *job, const char *uri)
 		return -1;
 	req->method = method;
 	req->path = bk_arena_strdup(req->arena, uri);
-	req->query = hdr_copy(wsi, req->arena, WSI_TOKEN_HTTP_URI_ARGS);
+	server_read_args(wsi, req);
 	req->content_type = hdr_copy(wsi, req->arena,
 	    WSI_TOKEN_HTTP_CONTENT_TYPE);
 	req->cookie = hdr_copy(wsi, req->arena, WSI_TOKEN_HTTP_COOKIE);
@@ -352,6 +380,17 @@ add_header(struct lws *wsi, const char *name, const char *value,
 	    (const unsigned char *)value, (int)strlen(value), p, end) ? -1 : 0;
 }
 
+static bool
+res_has_header(const struct bk_res *res, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < res->nheaders; i++)
+		if (strcasecmp(res->headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 /* CORS (every response, errors included) and the security headers. */
 static int
 server_common_headers(struct lws *wsi, struct bk_job *job, unsigned char **p,
@@ -380,9 +419,11 @@ server_common_headers(struct lws *wsi, struct bk_job *job, unsigned char **p,
 	    add_header(wsi, "x-content-type-options", "nosniff", p, end) ||
 	    add_header(wsi, "referrer-policy", "no-referrer", p, end))
 		return -1;
-	/* every API answer may carry tokens or personal data */
-	if (strncmp(req->path, "/api/", 5) == 0 &&
-	    add_header(wsi, "cache-control", "no-store", p, end))
+	/* every API answer may carry tokens or personal data, unless the
+	 * handler chose its own caching (public media) */
+	if (strncmp(req->path, "/api/", 5) == 0 && !res_has_header(&job->res,
+	    "cache-control") && add_header(wsi, "cache-control", "no-store", p,
+	    end))
 		return -1;
 	if (job->res.err.www_auth && job->res.status == 401 &&
 	    add_header(wsi, "www-authenticate", "Bearer", p, end))

@@ -84,13 +84,17 @@ broken_multipart_is_422(void **state)
 static void
 query_and_cookie_lookups(void **state)
 {
+	static const char *args[] = { "limit=10", "q=a b&c", "flag",
+	    "sort=-name" };
 	struct bk_req	req = { 0 };
 
 	req.arena = &arena;
-	req.query = "limit=10&q=a%20b&flag&sort=-name";
+	req.args = args;
+	req.nargs = 4;
 	req.cookie = "theme=dark; refresh_token=abc.def; x=1";
 	assert_string_equal(bk_req_query(&req, "limit"), "10");
-	assert_string_equal(bk_req_query(&req, "q"), "a b");
+	assert_string_equal(bk_req_query(&req, "q"), "a b&c");
+	assert_null(bk_req_query(&req, "fla"));
 	assert_string_equal(bk_req_query(&req, "flag"), "");
 	assert_null(bk_req_query(&req, "offset"));
 	assert_string_equal(bk_req_cookie(&req, "refresh_token"), "abc.def");

@@ -1,0 +1,33 @@
+/* PLACEHOLDER: routes/admins.c is being written; every handler answers 501
+ * until it lands. Remove this file's placeholders before committing. */
+#include "routes/routes.h"
+
+int
+bk_admins_list(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_admins_create(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_admins_get(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_admins_update(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_admins_delete(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}

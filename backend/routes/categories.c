@@ -1,0 +1,27 @@
+/* PLACEHOLDER: routes/categories.c is being written; every handler answers 501
+ * until it lands. Remove this file's placeholders before committing. */
+#include "routes/routes.h"
+
+int
+bk_categories_list(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_categories_create(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_categories_update(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
+
+int
+bk_categories_delete(const struct bk_req *req, struct bk_db *db, struct bk_res *res)
+{
+	return bk_fail(res, 501, "Not Implemented");
+}
