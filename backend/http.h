@@ -82,6 +82,7 @@ struct bk_req {
 	const char		*client_ip;
 	const char		*request_id;
 	const char		*origin;
+	const char		*if_none_match;
 };
 
 /* One 422 entry in FastAPI's shape. */

@@ -309,6 +309,89 @@ const struct bk_route bk_route_table[] = {
 	{ BK_GET, "/api/v1/media/{media_id}", { 0 },
 	    PUBLIC, NONE, 0, bk_media_get,
 	    "An uploaded image" },
+
+	/* bookings (routes/bookings.c) */
+	{ BK_POST, "/api/v1/bookings/", { SC(WRITE_BOOKINGS), SC(WRITE_BOOKED_SERVICES) },
+	    0, JSON, 0, bk_bookings_create,
+	    "Book a service (customers; admins for a customer)" },
+	{ BK_GET, "/api/v1/bookings/customer", { SC(READ_BOOKINGS) },
+	    0, NONE, 0, bk_bookings_customer_list,
+	    "The caller's bookings" },
+	{ BK_GET, "/api/v1/bookings/{booking_id:int}", { SC(READ_BOOKINGS), SC(READ_BOOKED_SERVICES) },
+	    0, NONE, 0, bk_bookings_get,
+	    "One booking in detail" },
+	{ BK_PUT, "/api/v1/bookings/{booking_id:int}/confirm-services", { SC(UPDATE_BOOKINGS), SC(UPDATE_BOOKED_SERVICES) },
+	    0, JSON, 0, bk_bookings_confirm,
+	    "Choose the quoted services and how to pay" },
+	{ BK_PUT, "/api/v1/bookings/{booking_id:int}/cancel", { SC(UPDATE_BOOKINGS) },
+	    0, NONE, 0, bk_bookings_cancel,
+	    "Cancel a booking" },
+
+	/* dashboard (routes/dashboard.c) */
+	{ BK_GET, "/api/v1/bookings/admin/dashboard", { SC(READ_BOOKINGS), SC(READ_BOOKING_ASSIGNMENT) },
+	    0, NONE, 0, bk_dashboard_list,
+	    "Open bookings with the next action" },
+
+	/* assignments (routes/assignments.c) */
+	{ BK_POST, "/api/v1/bookings/admin/assign", { SC(WRITE_BOOKING_ASSIGNMENT) },
+	    0, JSON, 0, bk_assignments_assign,
+	    "Assign a mechanic" },
+	{ BK_PUT, "/api/v1/bookings/assignments/{assignment_id:int}/release", { SC(UPDATE_BOOKING_ASSIGNMENT) },
+	    0, JSON, 0, bk_assignments_release,
+	    "Release an active assignment" },
+	{ BK_GET, "/api/v1/bookings/mechanic/assignments", { SC(READ_BOOKING_ASSIGNMENT) },
+	    0, NONE, 0, bk_assignments_list,
+	    "A mechanic's assignments" },
+
+	/* progress (routes/progress.c) */
+	{ BK_POST, "/api/v1/bookings/mechanic/progress", { SC(WRITE_BOOKING_PROGRESS) },
+	    0, JSON, 0, bk_progress_post,
+	    "Post progress on the active assignment" },
+	{ BK_PUT, "/api/v1/bookings/admin/progress/{progress_id:int}", { SC(UPDATE_BOOKING_PROGRESS) },
+	    0, JSON, 0, bk_progress_edit,
+	    "Edit an unvalidated progress entry" },
+	{ BK_POST, "/api/v1/bookings/admin/progress/{progress_id:int}/validate", { SC(UPDATE_BOOKING_PROGRESS) },
+	    0, NONE, 0, bk_progress_validate,
+	    "Validate a progress entry" },
+	{ BK_GET, "/api/v1/bookings/{booking_id:int}/progress", { SC(READ_BOOKING_PROGRESS) },
+	    0, NONE, 0, bk_progress_list,
+	    "A booking's progress entries" },
+
+	/* analysis (routes/analysis.c) */
+	{ BK_POST, "/api/v1/bookings/mechanic/analysis", { SC(WRITE_BOOKING_ANALYSIS) },
+	    0, JSON, 0, bk_analysis_post,
+	    "Submit the analysis and quote" },
+	{ BK_PUT, "/api/v1/bookings/admin/analysis/{booking_id:int}", { SC(UPDATE_BOOKING_ANALYSIS) },
+	    0, JSON, 0, bk_analysis_edit,
+	    "Edit an unvalidated analysis" },
+	{ BK_POST, "/api/v1/bookings/admin/analysis/{booking_id:int}/validate", { SC(UPDATE_BOOKING_ANALYSIS) },
+	    0, NONE, 0, bk_analysis_validate,
+	    "Validate the analysis" },
+	{ BK_GET, "/api/v1/bookings/{booking_id:int}/analysis", { SC(READ_BOOKING_ANALYSIS), SC(READ_BOOKING_RECOMMENDATIONS) },
+	    0, NONE, 0, bk_analysis_get,
+	    "A booking's analysis and quote" },
+
+	/* events (routes/events.c) */
+	{ BK_GET, "/api/v1/bookings/{booking_id:int}/events", { SC(READ_EVENTS) },
+	    0, NONE, 0, bk_events_booking_list,
+	    "A booking's history" },
+	{ BK_GET, "/api/v1/events", { SC(READ_EVENTS) },
+	    0, NONE, 0, bk_events_list,
+	    "Events visible to the caller" },
+
+	/* settings (routes/settings.c) */
+	{ BK_GET, "/api/v1/settings/", { SC(READ_SETTINGS) },
+	    0, NONE, 0, bk_settings_list,
+	    "Automation settings" },
+	{ BK_PUT, "/api/v1/settings/validation_automation", { SC(UPDATE_SETTINGS) },
+	    0, NONE, 0, bk_settings_validation,
+	    "Switch automatic progress validation" },
+	{ BK_PUT, "/api/v1/settings/analysis_validation_automation", { SC(UPDATE_SETTINGS) },
+	    0, NONE, 0, bk_settings_analysis_validation,
+	    "Switch automatic analysis validation" },
+	{ BK_PUT, "/api/v1/settings/assignment_automation", { SC(UPDATE_SETTINGS) },
+	    0, NONE, 0, bk_settings_assignment,
+	    "Switch automatic assignment" },
 };
 
 const size_t bk_route_count = sizeof bk_route_table / sizeof bk_route_table[0];

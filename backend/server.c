@@ -26,6 +26,7 @@
 
 #define SERVER_WRITE_CHUNK	65536
 #define SERVER_DRAIN_SECONDS	10
+#define SERVER_DRAIN_MAX	(16 * 1024 * 1024)	/* bodies we read to refuse */
 
 enum pss_state {
 	PSS_IDLE,
@@ -45,6 +46,7 @@ struct bk_pss {
 	size_t			 out_pos;
 	bool			 headers_sent;
 	bool			 close_after;
+	bool			 drain_then_reply;	/* job holds an error */
 };
 
 /* Created by the main thread; the fields below are service-thread only
@@ -223,6 +225,8 @@ server_read_request(struct lws *wsi, struct bk_job *job, const char *uri)
 	req->user_agent = hdr_copy(wsi, req->arena,
 	    WSI_TOKEN_HTTP_USER_AGENT);
 	req->origin = hdr_copy(wsi, req->arena, WSI_TOKEN_ORIGIN);
+	req->if_none_match = hdr_copy(wsi, req->arena,
+	    WSI_TOKEN_HTTP_IF_NONE_MATCH);
 	req->request_id = server_request_id(req->arena,
 	    hdr_custom(wsi, req->arena, "x-request-id:"));
 	req->client_ip = server_client_ip(wsi, req->arena);
@@ -545,6 +549,7 @@ server_http(struct bk_server *srv, struct lws *wsi, struct bk_pss *pss,
 	}
 	pss->wsi = wsi;
 	pss->close_after = false;
+	pss->drain_then_reply = false;
 	job = bk_job_new();
 	req = &job->req;
 	if (server_read_request(wsi, job, uri) != 0) {
@@ -595,7 +600,16 @@ server_http(struct bk_server *srv, struct lws *wsi, struct bk_pss *pss,
 	if (has_body && req->route->body != BK_BODY_NONE) {
 		if ((size_t)len > route_limit(req->route)) {
 			bk_fail(&job->res, 413, "Request body too large.");
-			server_reply_now(wsi, pss, job);
+			if ((size_t)len > SERVER_DRAIN_MAX) {
+				server_reply_now(wsi, pss, job);
+				return 0;
+			}
+			/* read and drop a moderate body, then answer, so the
+			 * client sees the 413 instead of a reset */
+			pss->job = job;
+			pss->state = PSS_BODY;
+			pss->body_cap = 0;
+			pss->drain_then_reply = true;
 			return 0;
 		}
 		if (!server_type_ok(req->route, req->content_type)) {
@@ -652,13 +666,14 @@ server_body_done(struct bk_server *srv, struct lws *wsi, struct bk_pss *pss)
 {
 	if (pss->state != PSS_BODY || pss->job == NULL)
 		return 0;
-	if (pss->job->body == NULL) {
-		/* the route takes no body: serve it without */
-		server_dispatch(srv, pss);
+	if (pss->drain_then_reply) {
+		pss->drain_then_reply = false;
+		pss->close_after = true;
+		server_reply_now(wsi, pss, pss->job);
 		return 0;
 	}
+	/* with the body read, or dropped when the route takes none */
 	server_dispatch(srv, pss);
-	(void)wsi;
 	return 0;
 }
 

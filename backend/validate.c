@@ -62,6 +62,23 @@ bk_json_parse(struct bk_arena *a, const char *body, size_t len, cJSON **out,
 	return 0;
 }
 
+/* The body echoed as a 422's input, without any password (SPEC §1.8). */
+static cJSON *
+body_input(const cJSON *json)
+{
+	static const char *secret[] = { "password", "new_password",
+	    "current_password" };
+	cJSON	*copy;
+	size_t	 i;
+
+	if (!cJSON_IsObject(json))
+		return cJSON_CreateObject();
+	copy = cJSON_Duplicate(json, 1);
+	for (i = 0; i < sizeof secret / sizeof secret[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(copy, secret[i]);
+	return copy;
+}
+
 int
 bk_err_value(struct bk_err *err, struct bk_arena *a, const char *field,
     const char *text)
@@ -86,7 +103,7 @@ bk_body_object(const struct bk_req *req, struct bk_err *err)
 		return 0;
 	return bk_err_422(err, "model_attributes_type", "Input should be a "
 	    "valid dictionary or object to extract fields from",
-	    cJSON_Duplicate(req->json, 1), "body", NULL);
+	    body_input(req->json), "body", NULL);
 }
 
 bool
@@ -110,9 +127,8 @@ field_get(const struct bk_req *req, const char *field, unsigned flags,
 	if (v != NULL && cJSON_IsNull(v) && (flags & BK_NULLABLE))
 		v = NULL;
 	if (v == NULL && (flags & BK_REQUIRED)) {
-		bk_err_422(err, "missing", "Field required", req->json != NULL ?
-		    cJSON_Duplicate(req->json, 1) : cJSON_CreateObject(), "body",
-		    field, NULL);
+		bk_err_422(err, "missing", "Field required",
+		    body_input(req->json), "body", field, NULL);
 		*failed = true;
 	}
 	return v;
@@ -538,7 +554,7 @@ bk_body_int_list(const struct bk_req *req, const char *field, unsigned flags,
 	const cJSON	*v, *it;
 	bool		 failed;
 	long		*vals, x;
-	int		 i = 0, count, bad = 0;
+	int		 i = 0, count, bad = 0, before;
 	char		 idx[16];
 
 	if (present != NULL)
@@ -558,13 +574,16 @@ bk_body_int_list(const struct bk_req *req, const char *field, unsigned flags,
 	vals = bk_arena_alloc(req->arena, sizeof *vals * (size_t)(count + 1));
 	cJSON_ArrayForEach(it, v) {
 		snprintf(idx, sizeof idx, "%d", i);
+		before = err->nitems;
 		if (int_value(req->arena, err, "body", field, it, &x) != 0 ||
 		    int_range(req->arena, err, "body", field, it, flags, min, max,
 		    x) != 0) {
-			/* loc is body.field.<index> */
-			err->items[err->nitems - 1].loc[2] =
-			    bk_arena_strdup(req->arena, idx);
-			err->items[err->nitems - 1].nloc = 3;
+			/* loc is body.field.<index> (unless the list is full) */
+			if (err->nitems > before) {
+				err->items[err->nitems - 1].loc[2] =
+				    bk_arena_strdup(req->arena, idx);
+				err->items[err->nitems - 1].nloc = 3;
+			}
 			bad++;
 		} else
 			vals[i] = x;
@@ -587,7 +606,7 @@ bk_body_str_list(const struct bk_req *req, const char *field, unsigned flags,
 	const cJSON	*v, *it;
 	const char	**vals, *s;
 	bool		 failed, blank;
-	int		 count, kept = 0, i = 0, before;
+	int		 count, kept = 0, i = 0, before, mark;
 
 	if (present != NULL)
 		*present = false;
@@ -606,6 +625,7 @@ bk_body_str_list(const struct bk_req *req, const char *field, unsigned flags,
 	vals = bk_arena_alloc(req->arena, sizeof *vals * (size_t)(count + 1));
 	before = err->nitems;
 	cJSON_ArrayForEach(it, v) {
+		mark = err->nitems;
 		if (!cJSON_IsString(it)) {
 			bk_err_422(err, "string_type", "Input should be a valid "
 			    "string", cJSON_Duplicate(it, 1), "body", field,
@@ -614,7 +634,7 @@ bk_body_str_list(const struct bk_req *req, const char *field, unsigned flags,
 		    BK_BLANK_NULL, minlen, maxlen, &s, &blank, err) == 0) {
 			if (!blank)
 				vals[kept++] = s;
-		} else {
+		} else if (err->nitems > mark) {
 			err->items[err->nitems - 1].loc[2] =
 			    bk_arena_printf(req->arena, "%d", i);
 			err->items[err->nitems - 1].nloc = 3;

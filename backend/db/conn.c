@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "db/conn.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -52,6 +53,22 @@ bk_db_url_normalize(const char *url)
 	return xstrdup(url);
 }
 
+/* Per-connection settings SQL functions read (revcare_eta_risk). */
+static void
+db_session_settings(struct bk_db *db)
+{
+	PGresult	*res;
+	char		 hrs[24];
+	const char	*p[1] = { hrs };
+
+	snprintf(hrs, sizeof hrs, "%ld", bk_cfg.working_hrs > 0 ?
+	    bk_cfg.working_hrs : 9);
+	res = PQexecParams(db->pg, "SELECT set_config('revcare.working_hrs',"
+	    " $1, false), set_config('TimeZone', 'UTC', false)", 1, NULL, p,
+	    NULL, NULL, 0);
+	PQclear(res);
+}
+
 int
 bk_db_open(struct bk_db *db, const char *url, char *errbuf, size_t errlen)
 {
@@ -64,6 +81,7 @@ bk_db_open(struct bk_db *db, const char *url, char *errbuf, size_t errlen)
 		errbuf[strcspn(errbuf, "\n")] = '\0';
 		return -1;
 	}
+	db_session_settings(db);
 	return 0;
 }
 
@@ -90,6 +108,7 @@ bk_db_ensure(struct bk_db *db)
 		bk_log_error("database: %s", PQerrorMessage(db->pg));
 		return -1;
 	}
+	db_session_settings(db);
 	bk_log_info("database: reconnected");
 	return 0;
 }

@@ -1,10 +1,19 @@
-/* Users SQL: bootstrap of the first admin. */
+/* Users SQL: what every account kind shares (the phone is unique among
+ * live users of all roles), the admin password reset, and the bootstrap
+ * of the first admin. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/conn.h"
 #include "db/users.h"
 
+static const char *sql_phone_taken =
+    "SELECT EXISTS (SELECT 1 FROM users WHERE phone = $1::bigint"
+    " AND deleted_at IS NULL)";
+
+static const char *sql_set_password =
+    "UPDATE users SET password = $2 WHERE id = $1 AND deleted_at IS NULL";
 
 static const char *sql_admin_insert =
     "WITH u AS (INSERT INTO users (id, role_id, phone, password)"
@@ -12,6 +21,35 @@ static const char *sql_admin_insert =
     "  RETURNING id)"
     " INSERT INTO admins (id, name, email) SELECT id, $3, $4 FROM u"
     " RETURNING id";
+
+int
+bk_db_users_phone_taken(struct bk_db *db, const char *phone, bool *taken,
+    struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql_phone_taken, 1, &phone, err);
+	if (res == NULL)
+		return -1;
+	*taken = bk_db_bool(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_users_set_password(struct bk_db *db, const char *id, const char *hash,
+    bool *found, struct bk_err *err)
+{
+	PGresult	*res;
+	const char	*p[2] = { id, hash };
+
+	res = bk_db_query(db, sql_set_password, 2, p, err);
+	if (res == NULL)
+		return -1;
+	*found = atoi(PQcmdTuples(res)) > 0;
+	PQclear(res);
+	return 0;
+}
 
 int
 bk_db_users_bootstrap_admin(struct bk_db *db, const char *phone,

@@ -128,6 +128,43 @@ bk_handler_fn	bk_reviews_delete;
 bk_handler_fn	bk_media_upload;
 bk_handler_fn	bk_media_get;
 
+/* routes/bookings.c */
+bk_handler_fn	bk_bookings_create;
+bk_handler_fn	bk_bookings_customer_list;
+bk_handler_fn	bk_bookings_get;
+bk_handler_fn	bk_bookings_confirm;
+bk_handler_fn	bk_bookings_cancel;
+
+/* routes/dashboard.c */
+bk_handler_fn	bk_dashboard_list;
+
+/* routes/assignments.c */
+bk_handler_fn	bk_assignments_assign;
+bk_handler_fn	bk_assignments_release;
+bk_handler_fn	bk_assignments_list;
+
+/* routes/progress.c */
+bk_handler_fn	bk_progress_post;
+bk_handler_fn	bk_progress_edit;
+bk_handler_fn	bk_progress_validate;
+bk_handler_fn	bk_progress_list;
+
+/* routes/analysis.c */
+bk_handler_fn	bk_analysis_post;
+bk_handler_fn	bk_analysis_edit;
+bk_handler_fn	bk_analysis_validate;
+bk_handler_fn	bk_analysis_get;
+
+/* routes/events.c */
+bk_handler_fn	bk_events_booking_list;
+bk_handler_fn	bk_events_list;
+
+/* routes/settings.c */
+bk_handler_fn	bk_settings_list;
+bk_handler_fn	bk_settings_validation;
+bk_handler_fn	bk_settings_analysis_validation;
+bk_handler_fn	bk_settings_assignment;
+
 /* Process start, for /health's uptime (set once by main). */
 extern long	bk_started_at;
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,6 +59,109 @@ tc_pgurl(void)
 	return u;
 }
 
+/* The "sub" and "role" claims of a JWT (no verification: test side). */
+static int
+token_subject(const char *tok, char *sub, size_t len, int *role)
+{
+	const char	*dot = strchr(tok, '.'), *end;
+	char		 b64[4096], json[4096];
+	size_t		 n, i, o = 0;
+	unsigned int	 v = 0;
+	int		 bits = 0, c;
+	cJSON		*doc, *s, *r;
+	static const char *alpha =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+	if (dot == NULL || (end = strchr(dot + 1, '.')) == NULL)
+		return -1;
+	n = (size_t)(end - dot - 1);
+	if (n >= sizeof b64)
+		return -1;
+	memcpy(b64, dot + 1, n);
+	for (i = 0; i < n && o < sizeof json - 1; i++) {
+		const char *q = strchr(alpha, b64[i]);
+
+		if (q == NULL)
+			return -1;
+		c = (int)(q - alpha);
+		v = (v << 6) | (unsigned)c;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			json[o++] = (char)((v >> bits) & 0xff);
+		}
+	}
+	json[o] = '\0';
+	doc = cJSON_Parse(json);
+	s = cJSON_GetObjectItem(doc, "sub");
+	r = cJSON_GetObjectItem(doc, "role");
+	if (!cJSON_IsString(s) || !cJSON_IsNumber(r)) {
+		cJSON_Delete(doc);
+		return -1;
+	}
+	snprintf(sub, len, "%s", s->valuestring);
+	*role = r->valueint;
+	cJSON_Delete(doc);
+	return 0;
+}
+
+/*
+ * The response scanner: no answer may carry a key named like a secret, and
+ * a customer may never see another customer's phone or e-mail. A finding
+ * aborts the test program, so every API test enforces it.
+ */
+static void
+scan_json(const cJSON *v, const char *caller, int role, const char *where)
+{
+	const cJSON	*it;
+	char		 sql[512], *hit;
+
+	for (it = v != NULL ? v->child : NULL; it != NULL; it = it->next) {
+		if (it->string != NULL && (strcasecmp(it->string, "password") == 0 ||
+		    strcasecmp(it->string, "hash") == 0 ||
+		    strcasecmp(it->string, "secret") == 0 ||
+		    strcasecmp(it->string, "password_hash") == 0)) {
+			fprintf(stderr, "scanner: key '%s' in the answer to %s\n",
+			    it->string, where);
+			abort();
+		}
+		if (role == 3 && it->string != NULL &&
+		    ((strcmp(it->string, "phone") == 0 && cJSON_IsNumber(it)) ||
+		    (strcmp(it->string, "email") == 0 && cJSON_IsString(it)))) {
+			if (cJSON_IsNumber(it))
+				snprintf(sql, sizeof sql, "SELECT u.id FROM"
+				    " users u WHERE u.role_id = 3 AND u.phone ="
+				    " %.0f AND u.id <> '%s' LIMIT 1",
+				    it->valuedouble, caller);
+			else
+				snprintf(sql, sizeof sql, "SELECT c.id FROM"
+				    " customers c WHERE lower(c.email) ="
+				    " lower($$%.200s$$) AND c.id <> '%s' LIMIT 1",
+				    it->valuestring, caller);
+			hit = tc_sql(sql);
+			if (hit != NULL) {
+				fprintf(stderr, "scanner: %s sees %s's %s in the"
+				    " answer to %s\n", caller, hit, it->string,
+				    where);
+				abort();
+			}
+		}
+		if (cJSON_IsObject(it) || cJSON_IsArray(it))
+			scan_json(it, caller, role, where);
+	}
+}
+
+static const char *
+tc_client_ip(void)
+{
+	static char	hdr[64];
+
+	if (hdr[0] == '\0')
+		snprintf(hdr, sizeof hdr, "X-Forwarded-For: 198.18.%d.%d",
+		    (int)(getpid() / 250 % 250), (int)(getpid() % 250 + 1));
+	return hdr;
+}
+
 int
 tc_request(const char *method, const char *path, const char *body,
     const struct tc_opt *opt, struct tc_resp *r)
@@ -91,6 +195,10 @@ tc_request(const char *method, const char *path, const char *body,
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
 	}
 	h = curl_slist_append(h, "Expect:");
+	/* each test program is its own client address (the harness trusts
+	 * loopback as a proxy), so IP throttles of one test never lock out
+	 * another */
+	h = curl_slist_append(h, tc_client_ip());
 	if (opt->ctype != NULL) {
 		asprintf(&line, "Content-Type: %s", opt->ctype);
 		h = curl_slist_append(h, line);
@@ -137,6 +245,15 @@ tc_request(const char *method, const char *path, const char *body,
 			break;
 	}
 	r->json = cJSON_ParseWithLength(r->body, r->len);
+	if (r->json != NULL) {
+		char	sub[32] = "", where[512];
+		int	role = 0;
+
+		if (opt->token != NULL)
+			token_subject(opt->token, sub, sizeof sub, &role);
+		snprintf(where, sizeof where, "%s %s", method, path);
+		scan_json(r->json, sub, role, where);
+	}
 	return 0;
 }
 
