@@ -1,5 +1,6 @@
 /* Connections, statements and the SQLSTATE → HTTP status table. Errors are
  * logged here, where they are handled, and never sent to the client. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,25 @@ static const struct {
 	    true },
 	{ "55P03", 409, "The record is busy. Please try again.", false },
 	{ "57014", 503, "The database took too long to answer.", false },
+};
+
+/*
+ * The per-connection statement cache: statement text → prepared name, in
+ * an open-addressing table. Texts are compared whole, so SQL built at run
+ * time is safe too. When the table is full, statements run unprepared.
+ */
+#define STMT_SLOTS	512
+
+struct stmt_slot {
+	char		*sql;		/* owned copy; NULL: empty */
+	unsigned	 hash;
+	char		 name[16];
+};
+
+struct bk_db_stmts {
+	struct stmt_slot	 slot[STMT_SLOTS];
+	int			 used;
+	unsigned		 next;
 };
 
 static const char *internal_error =
@@ -85,9 +105,68 @@ bk_db_open(struct bk_db *db, const char *url, char *errbuf, size_t errlen)
 	return 0;
 }
 
+static void
+stmts_clear(struct bk_db *db)
+{
+	int	i;
+
+	if (db->stmts == NULL)
+		return;
+	for (i = 0; i < STMT_SLOTS; i++)
+		free(db->stmts->slot[i].sql);
+	memset(db->stmts, 0, sizeof *db->stmts);
+}
+
+static unsigned
+stmt_hash(const char *s)
+{
+	unsigned	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The prepared name for sql, preparing it on first use; NULL to run it
+ * unprepared (table full, or the prepare failed). */
+static const char *
+stmt_name(struct bk_db *db, const char *sql, int nparams)
+{
+	struct stmt_slot	*sl;
+	PGresult		*res;
+	unsigned		 h = stmt_hash(sql), i, n;
+
+	if (db->stmts == NULL)
+		db->stmts = xcalloc(1, sizeof *db->stmts);
+	for (n = 0; n < STMT_SLOTS; n++) {
+		i = (h + n) % STMT_SLOTS;
+		sl = &db->stmts->slot[i];
+		if (sl->sql == NULL)
+			break;
+		if (sl->hash == h && strcmp(sl->sql, sql) == 0)
+			return sl->name;
+	}
+	if (n == STMT_SLOTS || db->stmts->used >= STMT_SLOTS * 3 / 4)
+		return NULL;
+	snprintf(sl->name, sizeof sl->name, "rc%u", db->stmts->next++);
+	res = PQprepare(db->pg, sl->name, sql, nparams, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		PQclear(res);
+		return NULL;	/* the execution reports the error */
+	}
+	PQclear(res);
+	sl->sql = xstrdup(sql);
+	sl->hash = h;
+	db->stmts->used++;
+	return sl->name;
+}
+
 void
 bk_db_close(struct bk_db *db)
 {
+	stmts_clear(db);
+	free(db->stmts);
+	db->stmts = NULL;
 	if (db->pg != NULL)
 		PQfinish(db->pg);
 	db->pg = NULL;
@@ -100,6 +179,7 @@ bk_db_ensure(struct bk_db *db)
 {
 	if (db->pg != NULL && PQstatus(db->pg) == CONNECTION_OK)
 		return 0;
+	stmts_clear(db);	/* a new session has none of them */
 	if (db->pg == NULL)
 		db->pg = PQconnectdb(db->url);
 	else
@@ -135,15 +215,66 @@ db_map_error(struct bk_db *db, const PGresult *res, struct bk_err *err)
 	bk_err_set(err, 500, internal_error);
 }
 
+/*
+ * REVCARE_SQL_TRACE=<file> appends every statement with its parameters as
+ * one JSON line ({"sql":…,"params":[…]}), so bench/ can replay exactly
+ * what a request ran through pgbench. Off unless set; never in tests.
+ */
+static FILE		*trace_file;
+static pthread_once_t	 trace_once = PTHREAD_ONCE_INIT;
+
+static void
+trace_open(void)
+{
+	const char	*path = getenv("REVCARE_SQL_TRACE");
+
+	if (path != NULL && *path != '\0') {
+		trace_file = fopen(path, "a");
+		if (trace_file != NULL)
+			setvbuf(trace_file, NULL, _IOLBF, 0);
+	}
+}
+
+static void
+trace_statement(const char *sql, int nparams, const char *const *params)
+{
+	cJSON	*o, *arr;
+	char	*line;
+	int	 i;
+
+	pthread_once(&trace_once, trace_open);
+	if (trace_file == NULL)
+		return;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "sql", sql);
+	arr = cJSON_AddArrayToObject(o, "params");
+	for (i = 0; i < nparams; i++)
+		cJSON_AddItemToArray(arr, params[i] != NULL ?
+		    cJSON_CreateString(params[i]) : cJSON_CreateNull());
+	line = cJSON_PrintUnformatted(o);
+	fprintf(trace_file, "%s\n", line);
+	free(line);
+	cJSON_Delete(o);
+}
+
 PGresult *
 bk_db_query(struct bk_db *db, const char *sql, int nparams,
     const char *const *params, struct bk_err *err)
 {
 	PGresult	*res;
 	ExecStatusType	 st;
+	const char	*name;
 
 	db->statements++;
-	res = PQexecParams(db->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	trace_statement(sql, nparams, params);
+	name = PQtransactionStatus(db->pg) == PQTRANS_INERROR ? NULL :
+	    stmt_name(db, sql, nparams);
+	if (name != NULL)
+		res = PQexecPrepared(db->pg, name, nparams, params, NULL, NULL,
+		    0);
+	else
+		res = PQexecParams(db->pg, sql, nparams, NULL, params, NULL,
+		    NULL, 0);
 	st = PQresultStatus(res);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;

@@ -10,6 +10,7 @@
 #include "http.h"
 
 struct bk_docstore;
+struct bk_db_stmts;
 
 /* Owned by one worker thread (or the main thread at start-up). */
 struct bk_db {
@@ -18,6 +19,7 @@ struct bk_db {
 	char			*url;		/* libpq form */
 	unsigned long		 statements;	/* counter, for benchmarks */
 	bool			 retry;		/* last error: serialization */
+	struct bk_db_stmts	*stmts;		/* prepared statements */
 };
 
 /* Turn a postgresql+asyncpg:// URL into libpq's form; caller frees. */
@@ -30,7 +32,9 @@ void	 bk_db_close(struct bk_db *);
 int	 bk_db_ensure(struct bk_db *);
 
 /*
- * Run one statement with text parameters (NULL = SQL NULL). On success
+ * Run one statement with text parameters (NULL = SQL NULL). Each distinct
+ * statement text is prepared once per connection (PostgreSQL then reuses
+ * its plan), so handlers keep plain constant SQL and still skip planning. On success
  * returns the result (caller PQclears it); on failure NULL, the PostgreSQL
  * message logged and err set from the SQLSTATE table (never the message).
  */

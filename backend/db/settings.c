@@ -22,14 +22,14 @@ bk_db_settings_name(enum bk_setting s)
 }
 
 static void
-settings_now(char buf[40])
+settings_now(char buf[64])
 {
 	struct timespec	ts;
 	struct tm	tm;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
+	snprintf(buf, 64, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
 }
@@ -55,7 +55,7 @@ bk_db_settings_set(struct bk_db *db, enum bk_setting s, bool state,
     const char *by, struct bk_err *err)
 {
 	cJSON	*doc = NULL, *set;
-	char	 now[40], id[BK_DOCSTORE_ID_LEN + 1];
+	char	 now[64], id[BK_DOCSTORE_ID_LEN + 1];
 	int	 rc;
 
 	if (bk_docstore_find_one(db->docs, "app_settings", "setting_id",

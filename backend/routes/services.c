@@ -311,7 +311,7 @@ bk_services_recommend(const struct bk_req *req, struct bk_db *db,
 	struct bk_recommend_hit		 hits[BK_RECOMMEND_TOP];
 	struct bk_recommend_service	*svc;
 	struct bk_recommend_set		 probe = { 0 };
-	const char			*query, *json = "[]";
+	const char			*query = NULL, *json = "[]";
 	int				 nsvc, n;
 
 	if (services_query_text(req, &query, &res->err) != 0)
