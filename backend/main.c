@@ -125,8 +125,19 @@ main_bootstrap_admin(struct bk_db *db)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Command-line choices. */
+struct main_opts {
+	const char	*host;
+	long		 port;
+	bool		 seed;
+	bool		 migrate_only;
+	bool		 bootstrap;
+};
+
+/* Parse argv into o; -1 (after printing why) on bad usage, 1 when the
+ * command was --help or --version and is done. */
+static int
+main_args(int argc, char **argv, struct main_opts *o)
 {
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
@@ -138,103 +149,132 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct bk_db	 db;
-	char		 err[512], *dir, *end;
-	const char	*host = "127.0.0.1";
-	long		 port = 8000;
-	bool		 seed = false, migrate_only = false, bootstrap = false;
-	int		 c, rc = 2;
+	char	*end;
+	int	 c;
 
+	memset(o, 0, sizeof *o);
+	o->host = "127.0.0.1";
+	o->port = 8000;
 	while ((c = getopt_long(argc, argv, "H:p:smbhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			host = optarg;
+			o->host = optarg;
 			break;
 		case 'p':
-			port = strtol(optarg, &end, 10);
-			if (*end != '\0' || port < 0 || port > 65535)
-				return main_fail("--port must be 0..65535",
-				    NULL);
+			o->port = strtol(optarg, &end, 10);
+			if (*end != '\0' || o->port < 0 || o->port > 65535) {
+				main_fail("--port must be 0..65535", NULL);
+				return -1;
+			}
 			break;
 		case 's':
-			seed = true;
+			o->seed = true;
 			break;
 		case 'm':
-			migrate_only = true;
+			o->migrate_only = true;
 			break;
 		case 'b':
-			bootstrap = true;
+			o->bootstrap = true;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return 1;
 		case 'V':
 			printf("revcared %s\n", REVCARE_VERSION);
-			return 0;
+			return 1;
 		default:
 			usage(stderr);
-			return 2;
+			return -1;
 		}
 	}
 	if (optind != argc) {
 		usage(stderr);
-		return 2;
+		return -1;
 	}
+	return 0;
+}
+
+/* Migrate, seed, bootstrap and check on one connection. Returns -1 to
+ * exit 2, 1 to exit 0 (work done, nothing to serve), 0 to serve. */
+static int
+main_prepare(const struct main_opts *o, int *rc)
+{
+	struct bk_db	 db;
+	char		 err[512], *dir;
+	int		 r = -1;
+
+	if (bk_db_open(&db, bk_cfg.postgresql_url, err, sizeof err) != 0) {
+		main_fail(err, NULL);
+		goto out;
+	}
+	if (asprintf(&dir, "%s/sql", bk_cfg.assets_dir) < 0)
+		goto out;
+	if (bk_migrate_run(&db, dir, err, sizeof err) != 0) {
+		free(dir);
+		main_fail("migration failed", err);
+		goto out;
+	}
+	free(dir);
+	if (o->seed && main_seed(&db, err, sizeof err) != 0) {
+		main_fail("seed failed", err);
+		goto out;
+	}
+	if (o->bootstrap) {
+		*rc = main_bootstrap_admin(&db);
+		r = 1;
+		goto out;
+	}
+	if (bk_migrate_check(&db, bk_cfg.development, err, sizeof err) != 0) {
+		main_fail(err, NULL);
+		goto out;
+	}
+	*rc = 0;
+	r = o->migrate_only ? 1 : 0;
+out:
+	bk_db_close(&db);
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts	 o;
+	char			 err[512];
+	int			 rc = 2, r;
+
+	r = main_args(argc, argv, &o);
+	if (r != 0)
+		return r > 0 ? 0 : 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bk_started_at = (long)time(NULL);
 	if (bk_config_load(&bk_cfg, err, sizeof err) != 0)
 		return main_fail(err, NULL);
 	if (bk_router_check_table(err, sizeof err) != 0) {
 		main_fail(err, NULL);
-		goto out_cfg;
+		goto out;
 	}
-	if (bk_db_open(&db, bk_cfg.postgresql_url, err, sizeof err) != 0) {
-		main_fail(err, NULL);
-		goto out_db;
+	r = main_prepare(&o, &rc);
+	if (r != 0) {
+		if (r < 0)
+			rc = 2;
+		goto out;
 	}
-	if (asprintf(&dir, "%s/sql", bk_cfg.assets_dir) < 0)
-		goto out_db;
-	c = bk_migrate_run(&db, dir, err, sizeof err);
-	free(dir);
-	if (c != 0) {
-		main_fail("migration failed", err);
-		goto out_db;
-	}
-	if (seed && main_seed(&db, err, sizeof err) != 0) {
-		main_fail("seed failed", err);
-		goto out_db;
-	}
-	if (bootstrap) {
-		rc = main_bootstrap_admin(&db);
-		goto out_db;
-	}
-	if (bk_migrate_check(&db, bk_cfg.development, err, sizeof err) != 0) {
-		main_fail(err, NULL);
-		goto out_db;
-	}
-	if (migrate_only) {
-		rc = 0;
-		goto out_db;
-	}
-	bk_db_close(&db);
-	main_server = bk_server_new(host, (int)port, err, sizeof err);
+	main_server = bk_server_new(o.host, (int)o.port, err, sizeof err);
 	if (main_server == NULL) {
 		main_fail(err, NULL);
-		goto out_cfg;
+		rc = 2;
+		goto out;
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 	printf("revcared %s listening on http://%s:%d (%s)\n",
-	    REVCARE_VERSION, host, bk_server_port(main_server), bk_cfg.env);
+	    REVCARE_VERSION, o.host, bk_server_port(main_server), bk_cfg.env);
 	rc = bk_server_run(main_server);
 	bk_server_free(main_server);
 	main_server = NULL;
 	bk_log_info("stopped");
-	goto out_cfg;
-out_db:
-	bk_db_close(&db);
-out_cfg:
+out:
 	bk_config_cleanup(&bk_cfg);
 	return rc;
 }

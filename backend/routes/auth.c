@@ -255,6 +255,36 @@ auth_resign(const struct bk_req *req, struct bk_db *db, const char *new_jti,
 	return tok;
 }
 
+/* Replace the live refresh token c of family by a new one: the new row
+ * first, so that replaced_by can point at it, then the old one rotated
+ * and blacklisted. */
+static int
+auth_rotate(const struct bk_req *req, struct bk_db *db, struct bk_res *res,
+    const struct bk_claims *c, const char *family)
+{
+	struct bk_claims	 nc;
+	long			 now = (long)time(NULL);
+	char			*tok;
+
+	memset(&nc, 0, sizeof nc);
+	snprintf(nc.sub, sizeof nc.sub, "%s", c->sub);
+	nc.role = c->role;
+	strcpy(nc.type, "refresh");
+	bk_uuid4(nc.jti);
+	nc.iat = now;
+	nc.exp = now + bk_cfg.refresh_expire_days * 86400;
+	tok = auth_sign(req->arena, bk_cfg.refresh_secret_key, &nc);
+	if (tok == NULL)
+		return bk_fail(res, 500, NULL);
+	if (bk_db_auth_refresh_insert(db, nc.jti, c->sub, family, nc.iat,
+	    nc.exp, req->user_agent, req->client_ip, &res->err) != 0 ||
+	    bk_db_auth_refresh_rotate(db, c->jti, nc.jti, &res->err) != 0 ||
+	    bk_db_auth_blacklist(db, c->jti, c->sub, "refresh", c->exp,
+	    "rotated", &res->err) != 0)
+		return bk_fail_err(res);
+	return auth_issue(req, db, res, c->sub, c->role, family, tok);
+}
+
 /* POST /api/v1/auth/refresh: rotate the refresh cookie (SPEC §2.5). */
 int
 bk_auth_refresh(const struct bk_req *req, struct bk_db *db,
@@ -264,7 +294,7 @@ bk_auth_refresh(const struct bk_req *req, struct bk_db *db,
 	struct bk_refresh_row	 row;
 	struct bk_user		 u;
 	const char		*cookie;
-	char			*again, *family, new_jti[37];
+	char			*again;
 	bool			 revoked, found;
 
 	cookie = bk_req_cookie(req, "refresh_token");
@@ -305,34 +335,7 @@ bk_auth_refresh(const struct bk_req *req, struct bk_db *db,
 		return bk_fail_err(res);
 	if (!found || !u.active || u.role != c.role)
 		return bk_fail(res, 401, "Could not validate credentials.");
-	family = row.family_id;
-	/* the new row first, so replaced_by can point at it */
-	bk_uuid4(new_jti);
-	{
-		struct bk_claims	 nc;
-		long			 now = (long)time(NULL);
-		char			*tok;
-
-		memset(&nc, 0, sizeof nc);
-		snprintf(nc.sub, sizeof nc.sub, "%s", c.sub);
-		nc.role = c.role;
-		strcpy(nc.type, "refresh");
-		strcpy(nc.jti, new_jti);
-		nc.iat = now;
-		nc.exp = now + bk_cfg.refresh_expire_days * 86400;
-		tok = auth_sign(req->arena, bk_cfg.refresh_secret_key, &nc);
-		if (tok == NULL)
-			return bk_fail(res, 500, NULL);
-		if (bk_db_auth_refresh_insert(db, nc.jti, c.sub, family,
-		    nc.iat, nc.exp, req->user_agent, req->client_ip,
-		    &res->err) != 0 ||
-		    bk_db_auth_refresh_rotate(db, c.jti, new_jti,
-		    &res->err) != 0 ||
-		    bk_db_auth_blacklist(db, c.jti, c.sub, "refresh", c.exp,
-		    "rotated", &res->err) != 0)
-			return bk_fail_err(res);
-		return auth_issue(req, db, res, c.sub, c.role, family, tok);
-	}
+	return auth_rotate(req, db, res, &c, row.family_id);
 }
 
 /* POST /api/v1/auth/logout: blacklist both tokens, clear the cookie. */
