@@ -15,75 +15,11 @@
 #include <libpq-fe.h>
 #include <pthread.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define FORM	"application/x-www-form-urlencoded"
 
 static char	*admin_tok;
-
-/* A fresh account: id, phone, e-mail, and a token when logged in. */
-struct who {
-	char	 id[17];
-	char	 phone[16];
-	char	 email[64];
-	char	*token;
-};
-
-static long
-call(const char *method, const char *path, const char *token,
-    const char *body, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	if (body != NULL)
-		o.ctype = "application/json";
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
-}
-
-/* One request whose answer must be status with this detail (NULL: any). */
-static void
-expect(const char *method, const char *path, const char *token,
-    const char *body, long status, const char *detail)
-{
-	struct tc_resp	r;
-
-	if (call(method, path, token, body, &r) != status)
-		fail_msg("%s %s: %ld %s (wanted %ld)", method, path, r.status,
-		    r.body, status);
-	if (detail != NULL)
-		assert_string_equal(tc_detail(&r), detail);
-	tc_resp_free(&r);
-}
-
-/* Assert a query's first value. */
-static void
-sql_is(const char *want, const char *fmt, ...)
-{
-	char	 sql[2048], *got;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	got = tc_sql(sql);
-	if (got == NULL || strcmp(got, want) != 0)
-		fail_msg("%s: got %s, wanted %s", sql,
-		    got != NULL ? got : "NULL", want);
-	free(got);
-}
-
-static bool
-has_key(const cJSON *v, const char *key)
-{
-	const cJSON	*it;
-
-	for (it = v != NULL ? v->child : NULL; it != NULL; it = it->next)
-		if ((it->string != NULL && strcmp(it->string, key) == 0) ||
-		    has_key(it, key))
-			return true;
-	return false;
-}
 
 /* Log in at base (NULL: the server under test); token or NULL. */
 static char *
@@ -105,7 +41,8 @@ login_at(const char *base, const char *phone, const char *password)
 
 /* Create an admin through the API at base with token; fills w. */
 static void
-make_admin_at(const char *base, const char *token, struct who *w, bool login)
+make_admin_at(const char *base, const char *token, struct tc_user *w,
+    bool login)
 {
 	struct tc_opt	 o = { .token = token, .ctype = "application/json",
 	    .base = base };
@@ -130,16 +67,9 @@ make_admin_at(const char *base, const char *token, struct who *w, bool login)
 }
 
 static void
-make_admin(struct who *w, bool login)
+make_admin(struct tc_user *w, bool login)
 {
 	make_admin_at(NULL, admin_tok, w, login);
-}
-
-static void
-who_free(struct who *w)
-{
-	free(w->token);
-	w->token = NULL;
 }
 
 static void
@@ -153,19 +83,19 @@ admin_creates_an_admin(void **state)
 	snprintf(body, sizeof body, "{\"name\":\" New Admin \",\"phone\":%ld,"
 	    "\"email\":\"NA%ld@People.test\",\"password\":\"%s\"}", phone,
 	    phone, TC_PASSWORD);
-	assert_int_equal(call("POST", "/api/v1/admins/", admin_tok, body, &r),
-	    200);
-	assert_false(has_key(r.json, "password"));
+	assert_int_equal(tc_call("POST", "/api/v1/admins/", admin_tok, body,
+	    &r), 200);
+	assert_false(tc_has_key(r.json, "password"));
 	assert_null(strstr(r.body, "$argon2"));
 	assert_int_equal(cJSON_GetArraySize(r.json), 4);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "name")->valuestring,
 	    "New Admin");
 	id = cJSON_GetObjectItem(r.json, "id")->valuestring;
 	assert_true(strncmp(id, "ADM", 3) == 0);
-	sql_is("t", "SELECT u.role_id = 1 AND u.phone = %ld AND a.email ="
+	tc_sql_is("t", "SELECT u.role_id = 1 AND u.phone = %ld AND a.email ="
 	    " 'na%ld@people.test' FROM users u JOIN admins a ON a.id = u.id"
 	    " WHERE u.id = '%s'", phone, phone, id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'create'"
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'create'"
 	    " AND entity = 'admins' AND entity_id = '%s'", id);
 	tc_resp_free(&r);
 	/* the new admin can log in */
@@ -182,49 +112,49 @@ admin_creation_refuses_a_taken_phone_or_admin_email(void **state)
 	snprintf(body, sizeof body, "{\"name\":\"X\",\"phone\":%s,\"email\":"
 	    "\"x%ld@people.test\",\"password\":\"%s\"}", TC_CUSTOMER_PHONE,
 	    phone, TC_PASSWORD);
-	expect("POST", "/api/v1/admins/", admin_tok, body, 400,
+	tc_expect("POST", "/api/v1/admins/", admin_tok, body, 400,
 	    "User with this phone number already exists.");
 	snprintf(body, sizeof body, "{\"name\":\"X\",\"phone\":%ld,\"email\":"
 	    "\"ADMIN01@gmail.com\",\"password\":\"%s\"}", phone, TC_PASSWORD);
-	expect("POST", "/api/v1/admins/", admin_tok, body, 400,
+	tc_expect("POST", "/api/v1/admins/", admin_tok, body, 400,
 	    "User with this email already exists.");
-	sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
+	tc_sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
 	/* e-mail is unique among admins only: a customer's is free */
 	snprintf(body, sizeof body, "{\"name\":\"C\",\"phone\":%ld,\"email\":"
 	    "\"c%ld@people.test\",\"password\":\"%s\"}", tc_unique_phone(),
 	    phone, TC_PASSWORD);
-	expect("POST", "/api/v1/customers/", admin_tok, body, 200, NULL);
+	tc_expect("POST", "/api/v1/customers/", admin_tok, body, 200, NULL);
 	snprintf(body, sizeof body, "{\"name\":\"X\",\"phone\":%ld,\"email\":"
 	    "\"c%ld@people.test\",\"password\":\"%s\"}", phone, phone,
 	    TC_PASSWORD);
-	expect("POST", "/api/v1/admins/", admin_tok, body, 200, NULL);
+	tc_expect("POST", "/api/v1/admins/", admin_tok, body, 200, NULL);
 	snprintf(body, sizeof body, "{\"name\":\"X\",\"phone\":%ld,\"email\":"
 	    "\"x@people.test\",\"password\":\"weakpass\"}", tc_unique_phone());
-	expect("POST", "/api/v1/admins/", admin_tok, body, 422, NULL);
+	tc_expect("POST", "/api/v1/admins/", admin_tok, body, 422, NULL);
 }
 
 static void
 admin_gets_an_admin_by_trimmed_id(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128];
 
 	make_admin(&a, false);
 	snprintf(path, sizeof path, "/api/v1/admins/%%20%s%%20", a.id);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "id")->valuestring,
 	    a.id);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "email")->valuestring,
 	    a.email);
 	assert_int_equal((long)cJSON_GetObjectItem(r.json,
 	    "phone")->valuedouble, atol(a.phone));
-	assert_false(has_key(r.json, "password"));
+	assert_false(tc_has_key(r.json, "password"));
 	tc_resp_free(&r);
-	expect("GET", "/api/v1/admins/ADM999999999", admin_tok, NULL, 404,
+	tc_expect("GET", "/api/v1/admins/ADM999999999", admin_tok, NULL, 404,
 	    "Admin not found.");
 	/* a customer id is no admin */
-	expect("GET", "/api/v1/admins/CST000001", admin_tok, NULL, 404,
+	tc_expect("GET", "/api/v1/admins/CST000001", admin_tok, NULL, 404,
 	    "Admin not found.");
 }
 
@@ -232,17 +162,17 @@ static void
 admin_list_searches_and_pages(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128], *total;
 
 	make_admin(&a, false);
 	snprintf(path, sizeof path, "/api/v1/admins/?q=%s", a.email);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(r.json, 0),
 	    "id")->valuestring, a.id);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/admins/?limit=1", admin_tok,
+	assert_int_equal(tc_call("GET", "/api/v1/admins/?limit=1", admin_tok,
 	    NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(r.json, 0),
@@ -251,77 +181,78 @@ admin_list_searches_and_pages(void **state)
 	assert_true(atol(total) >= 2);
 	free(total);
 	tc_resp_free(&r);
-	expect("GET", "/api/v1/admins/?sort=nope", admin_tok, NULL, 422, NULL);
+	tc_expect("GET", "/api/v1/admins/?sort=nope", admin_tok, NULL, 422,
+	    NULL);
 }
 
 static void
 admin_updates_an_admin(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 a, b;
+	struct tc_user	 a, b;
 	char		 path[128], body[256];
 
 	make_admin(&a, false);
 	make_admin(&b, false);
 	snprintf(path, sizeof path, "/api/v1/admins/%s", a.id);
-	assert_int_equal(call("PUT", path, admin_tok, "{\"name\":\"Renamed\"}",
-	    &r), 200);
+	assert_int_equal(tc_call("PUT", path, admin_tok,
+	    "{\"name\":\"Renamed\"}", &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "name")->valuestring,
 	    "Renamed");
 	assert_string_equal(cJSON_GetObjectItem(r.json, "email")->valuestring,
 	    a.email);
 	tc_resp_free(&r);
-	sql_is("Renamed", "SELECT name FROM admins WHERE id = '%s'", a.id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'update'"
+	tc_sql_is("Renamed", "SELECT name FROM admins WHERE id = '%s'", a.id);
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'update'"
 	    " AND entity = 'admins' AND entity_id = '%s'", a.id);
 	snprintf(body, sizeof body, "{\"email\":\"%s\"}", b.email);
-	expect("PUT", path, admin_tok, body, 400,
+	tc_expect("PUT", path, admin_tok, body, 400,
 	    "User with this email already exists.");
 	/* his own address again is no conflict */
 	snprintf(body, sizeof body, "{\"email\":\"%s\"}", a.email);
-	expect("PUT", path, admin_tok, body, 200, NULL);
-	expect("PUT", "/api/v1/admins/ADM999999999", admin_tok,
+	tc_expect("PUT", path, admin_tok, body, 200, NULL);
+	tc_expect("PUT", "/api/v1/admins/ADM999999999", admin_tok,
 	    "{\"name\":\"X\"}", 404, "Admin not found.");
-	expect("PUT", path, admin_tok, "{\"name\":\"\"}", 422, NULL);
+	tc_expect("PUT", path, admin_tok, "{\"name\":\"\"}", 422, NULL);
 }
 
 static void
 admin_cannot_delete_himself(void **state)
 {
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128];
 
 	make_admin(&a, true);
 	snprintf(path, sizeof path, "/api/v1/admins/%s", a.id);
-	expect("DELETE", path, a.token, NULL, 400,
+	tc_expect("DELETE", path, a.token, NULL, 400,
 	    "Admins cannot delete themselves.");
-	sql_is("t", "SELECT deleted_at IS NULL FROM admins WHERE id = '%s'",
+	tc_sql_is("t", "SELECT deleted_at IS NULL FROM admins WHERE id = '%s'",
 	    a.id);
-	expect("GET", "/api/v1/admins/", a.token, NULL, 200, NULL);
-	who_free(&a);
+	tc_expect("GET", "/api/v1/admins/", a.token, NULL, 200, NULL);
+	tc_user_free(&a);
 }
 
 static void
 deleting_an_admin_is_soft_and_ends_his_sessions(void **state)
 {
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128];
 
 	make_admin(&a, true);
 	snprintf(path, sizeof path, "/api/v1/admins/%s", a.id);
-	expect("DELETE", path, admin_tok, NULL, 200,
+	tc_expect("DELETE", path, admin_tok, NULL, 200,
 	    "Admin deleted successfully.");
-	sql_is("t", "SELECT a.deleted_at IS NOT NULL AND u.deleted_at IS NOT"
+	tc_sql_is("t", "SELECT a.deleted_at IS NOT NULL AND u.deleted_at IS NOT"
 	    " NULL AND u.tokens_valid_after IS NOT NULL FROM admins a JOIN"
 	    " users u ON u.id = a.id WHERE a.id = '%s'", a.id);
-	sql_is("0", "SELECT count(*) FROM refresh_tokens WHERE user_id = '%s'"
-	    " AND revoked_at IS NULL", a.id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'delete'"
+	tc_sql_is("0", "SELECT count(*) FROM refresh_tokens WHERE user_id ="
+	    " '%s' AND revoked_at IS NULL", a.id);
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'delete'"
 	    " AND entity = 'admins' AND entity_id = '%s'", a.id);
-	expect("GET", "/api/v1/admins/", a.token, NULL, 401, NULL);
-	expect("GET", path, admin_tok, NULL, 404, "Admin not found.");
-	expect("DELETE", path, admin_tok, NULL, 404, "Admin not found.");
-	who_free(&a);
+	tc_expect("GET", "/api/v1/admins/", a.token, NULL, 401, NULL);
+	tc_expect("GET", path, admin_tok, NULL, 404, "Admin not found.");
+	tc_expect("DELETE", path, admin_tok, NULL, 404, "Admin not found.");
+	tc_user_free(&a);
 }
 
 static void
@@ -346,12 +277,12 @@ only_admins_reach_admins(void **state)
 	tok[1] = tc_login(TC_MECHANIC_PHONE, TC_PASSWORD, NULL);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		for (k = 0; k < 2; k++)
-			expect(cases[i].method, cases[i].path, tok[k],
+			tc_expect(cases[i].method, cases[i].path, tok[k],
 			    cases[i].body, 403, "Insufficient permissions.");
-		expect(cases[i].method, cases[i].path, NULL, cases[i].body, 401,
-		    "Not authenticated");
+		tc_expect(cases[i].method, cases[i].path, NULL, cases[i].body,
+		    401, "Not authenticated");
 	}
-	sql_is("t", "SELECT deleted_at IS NULL AND name = 'Admin01' FROM"
+	tc_sql_is("t", "SELECT deleted_at IS NULL AND name = 'Admin01' FROM"
 	    " admins WHERE id = 'ADM000001'");
 	free(tok[0]);
 	free(tok[1]);
@@ -361,60 +292,60 @@ static void
 password_reset_sets_the_password_and_ends_sessions(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128], *tok;
 
 	/* an admin account stands in for any user here */
 	make_admin(&a, true);
 	snprintf(path, sizeof path, "/api/v1/users/%s/password", a.id);
 	sleep(1);	/* tokens_valid_after has one-second resolution */
-	assert_int_equal(call("PUT", path, admin_tok,
+	assert_int_equal(tc_call("PUT", path, admin_tok,
 	    "{\"new_password\":\"Fresh#Pass9\"}", &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "message")->valuestring,
 	    "Password reset successfully");
 	assert_null(strstr(r.body, "Fresh#Pass9"));
 	tc_resp_free(&r);
-	expect("GET", "/api/v1/auth/me", a.token, NULL, 401,
+	tc_expect("GET", "/api/v1/auth/me", a.token, NULL, 401,
 	    "Could not validate credentials.");
-	sql_is("0", "SELECT count(*) FROM refresh_tokens WHERE user_id = '%s'"
-	    " AND revoked_at IS NULL", a.id);
+	tc_sql_is("0", "SELECT count(*) FROM refresh_tokens WHERE user_id ="
+	    " '%s' AND revoked_at IS NULL", a.id);
 	assert_null(login_at(NULL, a.phone, TC_PASSWORD));
 	tok = login_at(NULL, a.phone, "Fresh#Pass9");
 	assert_non_null(tok);
 	free(tok);
 	/* audited without the password */
-	sql_is("t", "SELECT count(*) = 1 AND bool_and(coalesce(after::text,"
+	tc_sql_is("t", "SELECT count(*) = 1 AND bool_and(coalesce(after::text,"
 	    " '') NOT LIKE '%%Fresh%%') FROM audit_log WHERE action ="
 	    " 'reset_password' AND entity = 'users' AND entity_id = '%s'",
 	    a.id);
-	who_free(&a);
+	tc_user_free(&a);
 }
 
 static void
 password_reset_refuses_unknown_users_and_weak_passwords(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 a;
+	struct tc_user	 a;
 	char		 path[128];
 	cJSON		*d;
 
-	expect("PUT", "/api/v1/users/CST999999999/password", admin_tok,
+	tc_expect("PUT", "/api/v1/users/CST999999999/password", admin_tok,
 	    "{\"new_password\":\"Fresh#Pass9\"}", 404, "User not found.");
 	make_admin(&a, false);
 	snprintf(path, sizeof path, "/api/v1/users/%s/password", a.id);
-	assert_int_equal(call("PUT", path, admin_tok,
+	assert_int_equal(tc_call("PUT", path, admin_tok,
 	    "{\"new_password\":\"nouppercase1!\"}", &r), 422);
 	d = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "detail"), 0);
 	assert_string_equal(cJSON_GetObjectItem(d, "msg")->valuestring,
 	    "Value error, Password must contain at least one uppercase letter");
 	assert_null(cJSON_GetObjectItem(d, "input"));
 	tc_resp_free(&r);
-	expect("PUT", path, admin_tok, "{}", 422, NULL);
+	tc_expect("PUT", path, admin_tok, "{}", 422, NULL);
 	/* a deleted user is not found */
 	snprintf(path, sizeof path, "/api/v1/admins/%s", a.id);
-	expect("DELETE", path, admin_tok, NULL, 200, NULL);
+	tc_expect("DELETE", path, admin_tok, NULL, 200, NULL);
 	snprintf(path, sizeof path, "/api/v1/users/%s/password", a.id);
-	expect("PUT", path, admin_tok, "{\"new_password\":\"Fresh#Pass9\"}",
+	tc_expect("PUT", path, admin_tok, "{\"new_password\":\"Fresh#Pass9\"}",
 	    404, "User not found.");
 }
 
@@ -517,7 +448,7 @@ static void
 two_admins_deleting_each_other_leave_one(void **state)
 {
 	struct race	 x[2];
-	struct who	 a, b;
+	struct tc_user	 a, b;
 	pthread_t	 t[2];
 	PGconn		*pg;
 	PGresult	*res;
@@ -569,8 +500,8 @@ two_admins_deleting_each_other_leave_one(void **state)
 	private_node_stop(db);
 	free(url);
 	free(root);
-	who_free(&a);
-	who_free(&b);
+	tc_user_free(&a);
+	tc_user_free(&b);
 }
 
 int

@@ -19,7 +19,7 @@
 #include <curl/curl.h>
 #include <libpq-fe.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define JSON_CT		"application/json"
 #define ASSIGN_PATH	"/api/v1/bookings/admin/assign"
@@ -38,94 +38,16 @@ static char	*admin;		/* the admin's token */
 
 /* ---- SQL fixtures ---------------------------------------------------- */
 
-/* tc_sql of a formatted statement; the first value (malloc'd) or NULL. */
-static char *
-sqlf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*sql, *out;
-
-	va_start(ap, fmt);
-	if (vasprintf(&sql, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	out = tc_sql(sql);
-	free(sql);
-	return out;
-}
-
-/* The same as a number (0 for NULL). */
-static long
-sql_long(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*sql, *out;
-	long	 n;
-
-	va_start(ap, fmt);
-	if (vasprintf(&sql, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	out = tc_sql(sql);
-	free(sql);
-	n = out != NULL ? atol(out) : 0;
-	free(out);
-	return n;
-}
-
-/*
- * A booking of a fresh customer (own car and address) in status, with
- * car_received and, for cancelled ones, cancelled an hour ago.
- */
+/* A booking of a fresh customer (own car and address) in status, with
+ * car_received; cancelled ones were cancelled an hour ago. */
 static long
 booking_new(int status, bool car_received)
 {
-	long	phone = tc_unique_phone();
+	struct tc_booking	b = { .name = "Assign %ld", .reg = "AS %ld",
+	    .line1 = "7 Test Street", .status = status,
+	    .received = car_received, .drop_slot = 3 };
 
-	return sql_long("WITH u AS (INSERT INTO users (id, role_id, phone,"
-	    " password) SELECT revcare_next_user_id('CST', 'customer_seq'), 3,"
-	    " %ld, password FROM users WHERE id = 'CST000001' RETURNING id),"
-	    " c AS (INSERT INTO customers (id, name, email) SELECT id,"
-	    " 'Assign %ld', 'as%ld@example.test' FROM u RETURNING id),"
-	    " car AS (INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) SELECT 'AS %ld', 'AS%ld', 1, id FROM c"
-	    " RETURNING id, customer_id),"
-	    " ad AS (INSERT INTO addresses (customer_id, line1, area_id)"
-	    " SELECT id, '7 Test Street', 1 FROM c RETURNING id)"
-	    " INSERT INTO bookings (customer_id, customer_car_id,"
-	    " car_reg_number, status_id, pickup_address_id, pickup_date,"
-	    " pickup_timeslot_id, drop_address_id, drop_date,"
-	    " drop_timeslot_id, promised_at, created_by, car_received,"
-	    " cancelled_at, cancelled_by)"
-	    " SELECT car.customer_id, car.id, 'AS %ld', %d, ad.id,"
-	    " current_date + 1, 1, ad.id, current_date + 5, 3,"
-	    " now() + interval '5 days', car.customer_id, %s,"
-	    " CASE WHEN %d = 10 THEN now() - interval '1 hour' END,"
-	    " CASE WHEN %d = 10 THEN 'ADM000001' END FROM car, ad RETURNING id",
-	    phone, phone, phone, phone, phone, phone, status,
-	    car_received ? "true" : "false", status, status);
-}
-
-/* A fresh mechanic; returns his id (malloc'd), his phone in *phone. */
-static char *
-mechanic_new(bool pickup_drop, bool analysis, const char *categories,
-    long *phone)
-{
-	long	p = tc_unique_phone();
-
-	if (phone != NULL)
-		*phone = p;
-	return sqlf("WITH u AS (INSERT INTO users (id, role_id, phone,"
-	    " password) SELECT revcare_next_user_id('MEC', 'mechanic_seq'), 2,"
-	    " %ld, password FROM users WHERE id = 'MEC000001' RETURNING id),"
-	    " m AS (INSERT INTO mechanics (id, name, dob, pickup_drop,"
-	    " analysis) SELECT id, 'Mech %ld', '1990-01-01', %s, %s FROM u"
-	    " RETURNING id),"
-	    " c AS (INSERT INTO mechanic_service_categories (mechanic_id,"
-	    " service_category_id) SELECT m.id, x FROM m,"
-	    " unnest('{%s}'::int[]) x)"
-	    " SELECT id FROM m", p, p, pickup_drop ? "true" : "false",
-	    analysis ? "true" : "false", categories);
+	return tc_new_booking(&b);
 }
 
 /* A fresh mechanic with abilities and the one service category cat. */
@@ -134,18 +56,8 @@ mechanic_in(long cat, bool pickup_drop, bool analysis)
 {
 	char	buf[24];
 
-	snprintf(buf, sizeof buf, "%ld", cat);
-	return mechanic_new(pickup_drop, analysis, buf, NULL);
-}
-
-/* A token for a mechanic made by mechanic_new. */
-static char *
-mechanic_login(long phone)
-{
-	char	buf[24];
-
-	snprintf(buf, sizeof buf, "%ld", phone);
-	return tc_login(buf, TC_PASSWORD, NULL);
+	snprintf(buf, sizeof buf, "{%ld}", cat);
+	return tc_new_mechanic(NULL, pickup_drop, analysis, buf, NULL);
 }
 
 /* A service category nobody else has, and a service in it. */
@@ -154,7 +66,7 @@ category_new(void)
 {
 	long	n = tc_unique_phone();
 
-	return sql_long("INSERT INTO service_categories (name, description,"
+	return tc_sql_long("INSERT INTO service_categories (name, description,"
 	    " image) VALUES ('Category %ld', 'test category', 'c.png')"
 	    " RETURNING id", n);
 }
@@ -162,7 +74,7 @@ category_new(void)
 static long
 service_new(long category, const char *hours)
 {
-	return sql_long("INSERT INTO services (title, description,"
+	return tc_sql_long("INSERT INTO services (title, description,"
 	    " category_id, works, warranty_kms, warranty_months, time_hrs,"
 	    " difficulty) VALUES ('Test service', 'a test service', %ld,"
 	    " '{check}', 0, 0, %s, 2) RETURNING id", category,
@@ -173,21 +85,11 @@ service_new(long category, const char *hours)
 static void
 line_new(long booking, long service, int status, bool completed)
 {
-	free(sqlf("INSERT INTO booked_services (booking_id, service_id,"
+	free(tc_sqlf("INSERT INTO booked_services (booking_id, service_id,"
 	    " status_id, est_price, completed, completed_at) VALUES (%ld, %ld,"
 	    " %d, 100, %s, CASE WHEN %s THEN now() END)", booking, service,
 	    status, completed ? "true" : "false",
 	    completed ? "true" : "false"));
-}
-
-/* An assignment made behind the API's back: status 11, 7 or 17. */
-static long
-assignment_new(long booking, const char *mechanic, int type, int status)
-{
-	return sql_long("INSERT INTO booking_assignment (mechanic_id,"
-	    " booking_id, assignment_type_id, status_id, assigned_by)"
-	    " VALUES ('%s', %ld, %d, %d, 'ADM000001') RETURNING id", mechanic,
-	    booking, type, status);
 }
 
 /* A progress entry on an assignment, in booking status, validated or not. */
@@ -195,31 +97,23 @@ static void
 progress_new(long booking, const char *mechanic, long assignment,
     int status, bool validated)
 {
-	free(sqlf("INSERT INTO booking_progress (mechanic_id, booking_id,"
+	free(tc_sqlf("INSERT INTO booking_progress (mechanic_id, booking_id,"
 	    " assignment_id, description, status_id, validated) VALUES ('%s',"
 	    " %ld, %ld, 'done', %d, %s)", mechanic, booking, assignment, status,
 	    validated ? "true" : "false"));
 }
 
-/* The booking's event kinds in order, comma separated (malloc'd). */
-static char *
-event_kinds(long booking)
-{
-	return sqlf("SELECT coalesce(string_agg(kind, ',' ORDER BY seq), '')"
-	    " FROM booking_events WHERE booking_id = %ld", booking);
-}
-
 static long
 booking_status(long booking)
 {
-	return sql_long("SELECT status_id FROM bookings WHERE id = %ld",
+	return tc_sql_long("SELECT status_id FROM bookings WHERE id = %ld",
 	    booking);
 }
 
 static long
 active_count(long booking)
 {
-	return sql_long("SELECT count(*) FROM booking_assignment WHERE"
+	return tc_sql_long("SELECT count(*) FROM booking_assignment WHERE"
 	    " booking_id = %ld AND status_id = 11", booking);
 }
 
@@ -278,66 +172,6 @@ release_expect(const char *token, long assignment, long status,
 	tc_resp_free(&r);
 }
 
-/* The setting as the test found it, restored by automation_restore. */
-static bool	automation_saved, automation_was;
-
-/* Switch assignment_automation; returns the state it had. */
-static bool
-automation(bool on)
-{
-	struct tc_opt	 o = { .token = admin };
-	struct tc_resp	 r;
-	const cJSON	*it;
-	bool		 was = true;
-
-	assert_int_equal(tc_request("GET", "/api/v1/settings/", NULL, &o, &r),
-	    0);
-	assert_int_equal(r.status, 200);
-	cJSON_ArrayForEach(it, r.json)
-		if (strcmp(cJSON_GetObjectItem(it, "setting_id")->valuestring,
-		    "assignment_automation") == 0)
-			was = cJSON_IsTrue(cJSON_GetObjectItem(it, "state"));
-	tc_resp_free(&r);
-	if (!automation_saved) {
-		automation_saved = true;
-		automation_was = was;
-	}
-	assert_int_equal(tc_request("PUT", on ?
-	    "/api/v1/settings/assignment_automation?state=true" :
-	    "/api/v1/settings/assignment_automation?state=false", NULL, &o,
-	    &r), 0);
-	assert_int_equal(r.status, 200);
-	tc_resp_free(&r);
-	return was;
-}
-
-static long
-get(const char *token, const char *path, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	assert_int_equal(tc_request("GET", path, NULL, &o, r), 0);
-	return r->status;
-}
-
-static const char *
-str(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, k);
-
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
-static double
-num(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, k);
-
-	assert_true(cJSON_IsNumber(v));
-	return v->valuedouble;
-}
-
 /* ---- assign: success and effects ------------------------------------- */
 
 static void
@@ -345,27 +179,25 @@ pickup_moves_booked_to_pickup_with_events(void **state)
 {
 	struct tc_resp	 r;
 	long		 b = booking_new(BOOKED, false);
-	char		*m = mechanic_new(true, false, "", NULL), *v;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", NULL), *v;
 
 	assert_int_equal(assign(admin, m, b, PICKUP, &r), 200);
-	assert_string_equal(str(r.json, "mechanic_id"), m);
-	assert_int_equal(num(r.json, "booking_id"), b);
-	assert_int_equal(num(r.json, "assignment_type_id"), PICKUP);
-	assert_int_equal(num(r.json, "status_id"), 11);
-	assert_string_equal(str(r.json, "note"), "by hand");
-	assert_int_equal(strlen(str(r.json, "assigned_at")), 27);
-	assert_true(num(r.json, "id") > 0);
-	v = sqlf("SELECT concat_ws('|', status_id, note, automatic,"
+	assert_string_equal(tc_jstr(r.json, "mechanic_id"), m);
+	assert_int_equal(tc_jnum(r.json, "booking_id"), b);
+	assert_int_equal(tc_jnum(r.json, "assignment_type_id"), PICKUP);
+	assert_int_equal(tc_jnum(r.json, "status_id"), 11);
+	assert_string_equal(tc_jstr(r.json, "note"), "by hand");
+	assert_int_equal(strlen(tc_jstr(r.json, "assigned_at")), 27);
+	assert_true(tc_jnum(r.json, "id") > 0);
+	v = tc_sqlf("SELECT concat_ws('|', status_id, note, automatic,"
 	    " assigned_by) FROM booking_assignment WHERE id = %.0f",
-	    num(r.json, "id"));
+	    tc_jnum(r.json, "id"));
 	assert_string_equal(v, "11|by hand|f|ADM000001");
 	free(v);
 	tc_resp_free(&r);
 	assert_int_equal(booking_status(b), ST_PICKUP);
-	v = event_kinds(b);
-	assert_string_equal(v, "assigned,status_changed");
-	free(v);
-	v = sqlf("SELECT concat_ws('|', actor, actor_role,"
+	tc_kinds_are(b, 0, "assigned,status_changed");
+	v = tc_sqlf("SELECT concat_ws('|', actor, actor_role,"
 	    " payload->'data'->>'mechanic_id',"
 	    " payload->'data'->>'mechanic_name',"
 	    " payload->'data'->>'assignment_type',"
@@ -377,7 +209,7 @@ pickup_moves_booked_to_pickup_with_events(void **state)
 	assert_non_null(strstr(v, "|Mech "));
 	assert_non_null(strstr(v, "|pickup|false|t"));
 	free(v);
-	v = sqlf("SELECT payload->>'data' FROM booking_events WHERE"
+	v = tc_sqlf("SELECT payload->>'data' FROM booking_events WHERE"
 	    " booking_id = %ld AND kind = 'status_changed'", b);
 	assert_non_null(strstr(v, "\"from\": \"booked\""));
 	assert_non_null(strstr(v, "\"to\": \"pickup\""));
@@ -389,10 +221,10 @@ static void
 analysis_moves_received_to_analysis(void **state)
 {
 	long	 b = booking_new(RECEIVED, true), a;
-	char	*p = mechanic_new(true, false, "", NULL);
-	char	*m = mechanic_new(false, true, "", NULL);
+	char	*p = tc_new_mechanic(NULL, true, false, "{}", NULL);
+	char	*m = tc_new_mechanic(NULL, false, true, "{}", NULL);
 
-	a = assignment_new(b, p, PICKUP, 7);
+	a = tc_new_assignment(p, b, PICKUP, 7);
 	progress_new(b, p, a, ST_PICKUP, true);
 	assign_expect(m, b, ANALYSIS, 200, NULL);
 	assert_int_equal(booking_status(b), ST_ANALYSIS);
@@ -404,14 +236,12 @@ static void
 service_keeps_in_progress_and_writes_only_assigned(void **state)
 {
 	long	 cat = category_new(), b = booking_new(IN_PROGRESS, true);
-	char	*m = mechanic_in(cat, false, false), *v;
+	char	*m = mechanic_in(cat, false, false);
 
 	line_new(b, service_new(cat, "2.50"), 12, false);
 	assign_expect(m, b, SERVICE, 200, NULL);
 	assert_int_equal(booking_status(b), IN_PROGRESS);
-	v = event_kinds(b);
-	assert_string_equal(v, "assigned");
-	free(v);
+	tc_kinds_are(b, 0, "assigned");
 	free(m);
 }
 
@@ -419,7 +249,7 @@ static void
 drop_moves_completed_to_out_for_delivery(void **state)
 {
 	long	 b = booking_new(COMPLETED, true);
-	char	*m = mechanic_new(true, false, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect(m, b, DROP, 200, NULL);
 	assert_int_equal(booking_status(b), OUT);
@@ -430,16 +260,16 @@ static void
 return_drop_on_cancelled_keeps_cancelled_and_only_once(void **state)
 {
 	long	 b = booking_new(CANCELLED, true), a;
-	char	*m = mechanic_new(true, false, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 	struct tc_resp r;
 
 	assert_int_equal(assign(admin, m, b, DROP, &r), 200);
-	a = (long)num(r.json, "id");
+	a = (long)tc_jnum(r.json, "id");
 	tc_resp_free(&r);
 	assert_int_equal(booking_status(b), CANCELLED);
 	/* the return is done: no second return drop */
-	free(sqlf("UPDATE booking_assignment SET status_id = 7 WHERE id = %ld",
-	    a));
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 7 WHERE id ="
+	    " %ld", a));
 	assign_expect(m, b, DROP, 400, INVALID);
 	free(m);
 }
@@ -448,7 +278,7 @@ static void
 cancelled_without_the_car_has_no_return_drop(void **state)
 {
 	long	 b = booking_new(CANCELLED, false);
-	char	*m = mechanic_new(true, false, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect(m, b, DROP, 400, INVALID);
 	assert_int_equal(active_count(b), 0);
@@ -460,7 +290,7 @@ pickup_and_drop_jobs_may_stack(void **state)
 {
 	long	 b1 = booking_new(BOOKED, false);
 	long	 b2 = booking_new(BOOKED, false);
-	char	*m = mechanic_new(true, false, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect(m, b1, PICKUP, 200, NULL);
 	assign_expect(m, b2, PICKUP, 200, NULL);
@@ -474,11 +304,12 @@ assign_needs_a_token_and_the_admin_scope(void **state)
 {
 	struct tc_resp	 r;
 	long		 b = booking_new(BOOKED, false), phone;
-	char		*m = mechanic_new(true, false, "", &phone), *tok;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", &phone),
+	    *tok;
 
 	assert_int_equal(assign(NULL, m, b, PICKUP, &r), 401);
 	tc_resp_free(&r);
-	tok = mechanic_login(phone);
+	tok = tc_login_phone(phone);
 	assert_int_equal(assign(tok, m, b, PICKUP, &r), 403);
 	tc_resp_free(&r);
 	free(tok);
@@ -504,7 +335,8 @@ assign_body_is_validated_with_422(void **state)
 	d = cJSON_GetObjectItem(r.json, "detail");
 	/* mechanic_id, assignment_type_id, note */
 	assert_int_equal(cJSON_GetArraySize(d), 3);
-	assert_string_equal(str(cJSON_GetArrayItem(d, 0), "type"), "missing");
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(d, 0), "type"),
+	    "missing");
 	tc_resp_free(&r);
 	note = malloc(1002);
 	memset(note, 'n', 1001);
@@ -514,15 +346,15 @@ assign_body_is_validated_with_422(void **state)
 	free(note);
 	assert_int_equal(tc_request("POST", ASSIGN_PATH, body, &o, &r), 0);
 	assert_int_equal(r.status, 422);
-	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
-	    "detail"), 0), "type"), "string_too_long");
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(
+	    r.json, "detail"), 0), "type"), "string_too_long");
 	tc_resp_free(&r);
 	assert_int_equal(tc_request("POST", ASSIGN_PATH, "{\"mechanic_id\":"
 	    "\"MEC000002\",\"booking_id\":1.5,\"assignment_type_id\":1,"
 	    "\"note\":\"\"}", &o, &r), 0);
 	assert_int_equal(r.status, 422);
-	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
-	    "detail"), 0), "type"), "int_from_float");
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(
+	    r.json, "detail"), 0), "type"), "int_from_float");
 	tc_resp_free(&r);
 }
 
@@ -537,7 +369,7 @@ static void
 unknown_assignment_type_is_404(void **state)
 {
 	long	 b = booking_new(BOOKED, false);
-	char	*m = mechanic_new(true, false, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect(m, b, 99, 404, "Assignment type not found or Booking is "
 	    "in invalid state.");
@@ -548,14 +380,15 @@ static void
 unknown_deleted_or_inactive_mechanic_is_404(void **state)
 {
 	long	 b = booking_new(BOOKED, false);
-	char	*gone = mechanic_new(true, false, "", NULL);
-	char	*off = mechanic_new(true, false, "", NULL);
+	char	*gone = tc_new_mechanic(NULL, true, false, "{}", NULL);
+	char	*off = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect("MEC999999", b, PICKUP, 404, "Mechanic not found.");
-	free(sqlf("UPDATE mechanics SET deleted_at = now() WHERE id = '%s'",
+	free(tc_sqlf("UPDATE mechanics SET deleted_at = now() WHERE id = '%s'",
 	    gone));
 	assign_expect(gone, b, PICKUP, 404, "Mechanic not found.");
-	free(sqlf("UPDATE users SET is_active = false WHERE id = '%s'", off));
+	free(tc_sqlf("UPDATE users SET is_active = false WHERE id = '%s'",
+	    off));
 	assign_expect(off, b, PICKUP, 404, "Mechanic not found.");
 	assert_int_equal(booking_status(b), BOOKED);
 	free(gone);
@@ -566,10 +399,10 @@ static void
 unvalidated_progress_blocks_the_next_assignment(void **state)
 {
 	long	 b = booking_new(RECEIVED, true), a;
-	char	*p = mechanic_new(true, false, "", NULL);
-	char	*m = mechanic_new(false, true, "", NULL);
+	char	*p = tc_new_mechanic(NULL, true, false, "{}", NULL);
+	char	*m = tc_new_mechanic(NULL, false, true, "{}", NULL);
 
-	a = assignment_new(b, p, PICKUP, 7);
+	a = tc_new_assignment(p, b, PICKUP, 7);
 	progress_new(b, p, a, ST_PICKUP, false);
 	assign_expect(m, b, ANALYSIS, 400, "Validate and update previous "
 	    "progress to customer before assigning.");
@@ -582,8 +415,8 @@ static void
 second_assignment_is_400_already_assigned(void **state)
 {
 	long	 b = booking_new(BOOKED, false);
-	char	*m1 = mechanic_new(true, false, "", NULL);
-	char	*m2 = mechanic_new(true, false, "", NULL);
+	char	*m1 = tc_new_mechanic(NULL, true, false, "{}", NULL);
+	char	*m2 = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
 	assign_expect(m1, b, PICKUP, 200, NULL);
 	assign_expect(m2, b, PICKUP, 400, "Already assigned to a mechanic.");
@@ -597,7 +430,7 @@ abilities_are_checked_with_400(void **state)
 {
 	long	 cat = category_new(), b1 = booking_new(BOOKED, false);
 	long	 b2 = booking_new(RECEIVED, true), b3;
-	char	*none = mechanic_new(false, false, "1", NULL);
+	char	*none = tc_new_mechanic(NULL, false, false, "{1}", NULL);
 
 	assign_expect(none, b1, PICKUP, 400,
 	    "Mechanic is not qualified for pickup or drop.");
@@ -615,7 +448,7 @@ static void
 a_type_the_status_does_not_allow_is_400(void **state)
 {
 	long	 b = booking_new(BOOKED, false);
-	char	*m = mechanic_new(true, true, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, true, "{}", NULL);
 
 	assign_expect(m, b, ANALYSIS, 400, INVALID);
 	assign_expect(m, b, DROP, 400, INVALID);
@@ -701,8 +534,8 @@ two_admins_assigning_at_once_get_one_200_and_one_400(void **state)
 
 	for (round = 0; round < 5; round++) {
 		b = booking_new(BOOKED, false);
-		m[0] = mechanic_new(true, false, "", NULL);
-		m[1] = mechanic_new(true, false, "", NULL);
+		m[0] = tc_new_mechanic(NULL, true, false, "{}", NULL);
+		m[1] = tc_new_mechanic(NULL, true, false, "{}", NULL);
 		pthread_barrier_init(&start, NULL, 2);
 		for (i = 0; i < 2; i++) {
 			memset(&x[i], 0, sizeof x[i]);
@@ -727,8 +560,9 @@ two_admins_assigning_at_once_get_one_200_and_one_400(void **state)
 		}
 		assert_int_equal(active_count(b), 1);
 		assert_int_equal(booking_status(b), ST_PICKUP);
-		assert_int_equal(sql_long("SELECT count(*) FROM booking_events"
-		    " WHERE booking_id = %ld AND kind = 'assigned'", b), 1);
+		assert_int_equal(tc_sql_long("SELECT count(*) FROM"
+		    " booking_events WHERE booking_id = %ld AND kind ="
+		    " 'assigned'", b), 1);
 		free(m[0]);
 		free(m[1]);
 	}
@@ -813,7 +647,7 @@ unique_index_winner_gives_the_409_not_a_500(void **state)
 	assert_string_equal(h.detail,
 	    "Mechanic already has an active service assignment.");
 	assert_int_equal(active_count(b2), 0);
-	assert_int_equal(sql_long("SELECT count(*) FROM booking_events WHERE"
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM booking_events WHERE"
 	    " booking_id = %ld", b2), 0);
 	PQfinish(pg);
 	PQfinish(watch);
@@ -827,28 +661,26 @@ admin_release_moves_back_and_writes_events(void **state)
 {
 	struct tc_resp	 r;
 	long		 b = booking_new(BOOKED, false), a;
-	char		*m = mechanic_new(true, false, "", NULL), *v;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", NULL), *v;
 
-	automation(false);
+	tc_setting_set(admin, "assignment_automation", false);
 	assert_int_equal(assign(admin, m, b, PICKUP, &r), 200);
-	a = (long)num(r.json, "id");
+	a = (long)tc_jnum(r.json, "id");
 	tc_resp_free(&r);
 	assert_int_equal(release(admin, a, "  driver is sick  ", &r), 200);
-	assert_int_equal(num(r.json, "id"), a);
-	assert_int_equal(num(r.json, "status_id"), 17);
+	assert_int_equal(tc_jnum(r.json, "id"), a);
+	assert_int_equal(tc_jnum(r.json, "status_id"), 17);
 	tc_resp_free(&r);
-	v = sqlf("SELECT concat_ws('|', status_id, release_reason,"
+	v = tc_sqlf("SELECT concat_ws('|', status_id, release_reason,"
 	    " released_at IS NOT NULL) FROM booking_assignment WHERE id = %ld",
 	    a);
 	assert_string_equal(v, "17|driver is sick|t");
 	free(v);
 	assert_int_equal(booking_status(b), BOOKED);
 	assert_int_equal(active_count(b), 0);
-	v = event_kinds(b);
-	assert_string_equal(v, "assigned,status_changed,assignment_released,"
+	tc_kinds_are(b, 0, "assigned,status_changed,assignment_released,"
 	    "status_changed");
-	free(v);
-	v = sqlf("SELECT concat_ws('|', payload->'data'->>'assignment_id',"
+	v = tc_sqlf("SELECT concat_ws('|', payload->'data'->>'assignment_id',"
 	    " payload->'data'->>'mechanic_id', payload->'data'->>'reason',"
 	    " payload->'data'->>'assignment_type') FROM booking_events WHERE"
 	    " booking_id = %ld AND kind = 'assignment_released'", b);
@@ -863,11 +695,12 @@ release_of_analysis_and_drop_follow_t13(void **state)
 {
 	long	 b1 = booking_new(ST_ANALYSIS, true);
 	long	 b2 = booking_new(OUT, true);
-	char	*m = mechanic_new(true, true, "", NULL);
+	char	*m = tc_new_mechanic(NULL, true, true, "{}", NULL);
 
-	automation(false);
-	release_expect(admin, assignment_new(b1, m, ANALYSIS, 11), 200, NULL);
-	release_expect(admin, assignment_new(b2, m, DROP, 11), 200, NULL);
+	tc_setting_set(admin, "assignment_automation", false);
+	release_expect(admin, tc_new_assignment(m, b1, ANALYSIS, 11), 200,
+	    NULL);
+	release_expect(admin, tc_new_assignment(m, b2, DROP, 11), 200, NULL);
 	assert_int_equal(booking_status(b1), RECEIVED);
 	assert_int_equal(booking_status(b2), COMPLETED);
 	free(m);
@@ -878,29 +711,27 @@ release_of_automatic_pickup_reassigns_to_another_mechanic(void **state)
 {
 	struct tc_resp	 r;
 	long		 b = booking_new(BOOKED, false), a;
-	char		*m = mechanic_new(true, false, "", NULL), *v;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", NULL), *v;
 
-	automation(true);
-	a = assignment_new(b, m, PICKUP, 11);
-	free(sqlf("UPDATE booking_assignment SET automatic = true,"
+	tc_setting_set(admin, "assignment_automation", true);
+	a = tc_new_assignment(m, b, PICKUP, 11);
+	free(tc_sqlf("UPDATE booking_assignment SET automatic = true,"
 	    " note = 'automated assignment for pickup', assigned_by = 'system'"
 	    " WHERE id = %ld; UPDATE bookings SET status_id = 2 WHERE id = %ld",
 	    a, b));
 	assert_int_equal(release(admin, a, "van broke down", &r), 200);
 	tc_resp_free(&r);
-	v = sqlf("SELECT concat_ws('|', a.mechanic_id <> '%s', m.pickup_drop,"
-	    " a.automatic, a.note, a.assigned_by) FROM booking_assignment a"
-	    " JOIN mechanics m ON m.id = a.mechanic_id WHERE a.booking_id = %ld"
-	    " AND a.status_id = 11", m, b);
+	v = tc_sqlf("SELECT concat_ws('|', a.mechanic_id <> '%s',"
+	    " m.pickup_drop, a.automatic, a.note, a.assigned_by) FROM"
+	    " booking_assignment a JOIN mechanics m ON m.id = a.mechanic_id"
+	    " WHERE a.booking_id = %ld AND a.status_id = 11", m, b);
 	assert_non_null(v);
 	assert_string_equal(v, "t|t|t|automated assignment for pickup|system");
 	free(v);
 	assert_int_equal(booking_status(b), ST_PICKUP);
-	v = event_kinds(b);
-	assert_string_equal(v, "assignment_released,status_changed,assigned,"
+	tc_kinds_are(b, 0, "assignment_released,status_changed,assigned,"
 	    "status_changed");
-	free(v);
-	v = sqlf("SELECT concat_ws('|', actor, actor_role IS NULL,"
+	v = tc_sqlf("SELECT concat_ws('|', actor, actor_role IS NULL,"
 	    " payload->'data'->>'automatic') FROM booking_events WHERE"
 	    " booking_id = %ld AND kind = 'assigned'", b);
 	assert_string_equal(v, "system|t|true");
@@ -916,10 +747,10 @@ release_of_a_service_job_goes_to_the_other_able_mechanic(void **state)
 	char	*m2 = mechanic_in(cat, false, false), *v;
 
 	line_new(b, service_new(cat, "3.00"), 12, false);
-	a = assignment_new(b, m1, SERVICE, 11);
-	automation(true);
+	a = tc_new_assignment(m1, b, SERVICE, 11);
+	tc_setting_set(admin, "assignment_automation", true);
 	release_expect(admin, a, 200, NULL);
-	v = sqlf("SELECT mechanic_id FROM booking_assignment WHERE"
+	v = tc_sqlf("SELECT mechanic_id FROM booking_assignment WHERE"
 	    " booking_id = %ld AND status_id = 11 AND automatic", b);
 	assert_non_null(v);
 	assert_string_equal(v, m2);
@@ -936,16 +767,14 @@ nobody_eligible_writes_auto_assign_failed_and_succeeds(void **state)
 	char	*m = mechanic_in(cat, false, false), *v;
 
 	line_new(b, service_new(cat, "3.00"), 12, false);
-	a = assignment_new(b, m, SERVICE, 11);
-	automation(true);
+	a = tc_new_assignment(m, b, SERVICE, 11);
+	tc_setting_set(admin, "assignment_automation", true);
 	release_expect(admin, a, 200, NULL);
 	assert_int_equal(active_count(b), 0);
-	assert_int_equal(sql_long("SELECT status_id FROM booking_assignment"
+	assert_int_equal(tc_sql_long("SELECT status_id FROM booking_assignment"
 	    " WHERE id = %ld", a), 17);
-	v = event_kinds(b);
-	assert_string_equal(v, "assignment_released,auto_assign_failed");
-	free(v);
-	v = sqlf("SELECT concat_ws('|', actor, payload->'data'->>"
+	tc_kinds_are(b, 0, "assignment_released,auto_assign_failed");
+	v = tc_sqlf("SELECT concat_ws('|', actor, payload->'data'->>"
 	    "'assignment_type', payload->'data'->>'reason') FROM booking_events"
 	    " WHERE booking_id = %ld AND kind = 'auto_assign_failed'", b);
 	assert_string_equal(v, "system|service|No eligible mechanic.");
@@ -957,14 +786,12 @@ static void
 automation_off_leaves_the_booking_unassigned(void **state)
 {
 	long	 b = booking_new(ST_PICKUP, false);
-	char	*m = mechanic_new(true, false, "", NULL), *v;
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", NULL);
 
-	automation(false);
-	release_expect(admin, assignment_new(b, m, PICKUP, 11), 200, NULL);
+	tc_setting_set(admin, "assignment_automation", false);
+	release_expect(admin, tc_new_assignment(m, b, PICKUP, 11), 200, NULL);
 	assert_int_equal(active_count(b), 0);
-	v = event_kinds(b);
-	assert_string_equal(v, "assignment_released,status_changed");
-	free(v);
+	tc_kinds_are(b, 0, "assignment_released,status_changed");
 	free(m);
 }
 
@@ -972,14 +799,14 @@ static void
 mechanic_releases_his_own_job_before_posting(void **state)
 {
 	long	 b = booking_new(ST_PICKUP, false), phone, a;
-	char	*m = mechanic_new(true, false, "", &phone), *tok, *v;
+	char	*m = tc_new_mechanic(NULL, true, false, "{}", &phone), *tok, *v;
 
-	automation(false);
-	a = assignment_new(b, m, PICKUP, 11);
-	tok = mechanic_login(phone);
+	tc_setting_set(admin, "assignment_automation", false);
+	a = tc_new_assignment(m, b, PICKUP, 11);
+	tok = tc_login_phone(phone);
 	release_expect(tok, a, 200, NULL);
-	v = sqlf("SELECT actor FROM booking_events WHERE booking_id = %ld AND"
-	    " kind = 'assignment_released'", b);
+	v = tc_sqlf("SELECT actor FROM booking_events WHERE booking_id = %ld"
+	    " AND kind = 'assignment_released'", b);
 	assert_string_equal(v, m);
 	free(v);
 	assert_int_equal(booking_status(b), BOOKED);
@@ -993,21 +820,22 @@ release_refusals(void **state)
 	struct tc_resp	 r;
 	long		 b = booking_new(ST_PICKUP, false), p1, p2, a, done;
 	long		 b2 = booking_new(BOOKED, false);
-	char		*m1 = mechanic_new(true, false, "", &p1);
-	char		*m2 = mechanic_new(true, false, "", &p2), *t1, *t2, *tc;
+	char		*m1 = tc_new_mechanic(NULL, true, false, "{}", &p1);
+	char		*m2 = tc_new_mechanic(NULL, true, false, "{}", &p2),
+	    *t1, *t2, *tc;
 
-	a = assignment_new(b, m1, PICKUP, 11);
-	done = assignment_new(b2, m1, PICKUP, 7);
-	t1 = mechanic_login(p1);
-	t2 = mechanic_login(p2);
+	a = tc_new_assignment(m1, b, PICKUP, 11);
+	done = tc_new_assignment(m1, b2, PICKUP, 7);
+	t1 = tc_login_phone(p1);
+	t2 = tc_login_phone(p2);
 	tc = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
 	assert_int_equal(release(NULL, a, "no token", &r), 401);
 	tc_resp_free(&r);
 	assert_int_equal(release(tc, a, "a customer", &r), 403);
 	tc_resp_free(&r);
 	assert_int_equal(release(admin, a, "no", &r), 422);
-	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
-	    "detail"), 0), "type"), "string_too_short");
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(
+	    r.json, "detail"), 0), "type"), "string_too_short");
 	tc_resp_free(&r);
 	release_expect(admin, 2000000000, 404, "Assignment not found.");
 	release_expect(t2, a, 403, "Operation not permitted.");
@@ -1034,15 +862,16 @@ mechanic_lists_his_assignments_newest_first(void **state)
 	const cJSON	*it, *pl;
 	long		 b1 = booking_new(BOOKED, false), phone, a1, a2, head;
 	long		 b2 = booking_new(ST_PICKUP, false);
-	char		*m = mechanic_new(true, false, "", &phone), *tok, *seq;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", &phone),
+	    *tok, *seq;
 
-	a1 = assignment_new(b1, m, PICKUP, 17);
-	a2 = assignment_new(b2, m, PICKUP, 11);
-	free(sqlf("UPDATE booking_assignment SET assigned_at = assigned_at -"
+	a1 = tc_new_assignment(m, b1, PICKUP, 17);
+	a2 = tc_new_assignment(m, b2, PICKUP, 11);
+	free(tc_sqlf("UPDATE booking_assignment SET assigned_at = assigned_at -"
 	    " interval '1 hour' WHERE id = %ld", a1));
-	tok = mechanic_login(phone);
-	head = sql_long("SELECT coalesce(max(seq), 0) FROM booking_events");
-	assert_int_equal(get(tok, LIST_PATH, &r), 200);
+	tok = tc_login_phone(phone);
+	head = tc_max_seq();
+	assert_int_equal(tc_call("GET", LIST_PATH, tok, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
 	seq = tc_header(&r, "x-total-count");
 	assert_string_equal(seq, "2");
@@ -1052,41 +881,43 @@ mechanic_lists_his_assignments_newest_first(void **state)
 	assert_true(atol(seq) >= head);
 	free(seq);
 	it = cJSON_GetArrayItem(r.json, 0);
-	assert_int_equal(num(it, "id"), a2);
-	assert_int_equal(num(it, "booking_id"), b2);
-	assert_string_equal(str(it, "assignment_type"), "pickup");
-	assert_string_equal(str(it, "status"), "assigned");
-	assert_string_equal(str(it, "note"), "");
-	assert_string_equal(str(it, "booking_status"), "pickup");
-	assert_int_equal(strlen(str(it, "assigned_at")), 27);
+	assert_int_equal(tc_jnum(it, "id"), a2);
+	assert_int_equal(tc_jnum(it, "booking_id"), b2);
+	assert_string_equal(tc_jstr(it, "assignment_type"), "pickup");
+	assert_string_equal(tc_jstr(it, "status"), "assigned");
+	assert_string_equal(tc_jstr(it, "note"), "");
+	assert_string_equal(tc_jstr(it, "booking_status"), "pickup");
+	assert_int_equal(strlen(tc_jstr(it, "assigned_at")), 27);
 	pl = cJSON_GetObjectItem(it, "car");
-	assert_string_equal(str(pl, "manufacturer"), "Maruti Suzuki");
-	assert_string_equal(str(pl, "model"), "Swift");
-	assert_non_null(strstr(str(pl, "reg_no"), "AS "));
+	assert_string_equal(tc_jstr(pl, "manufacturer"), "Maruti Suzuki");
+	assert_string_equal(tc_jstr(pl, "model"), "Swift");
+	assert_non_null(strstr(tc_jstr(pl, "reg_no"), "AS "));
 	assert_non_null(cJSON_GetObjectItem(pl, "img"));
 	pl = cJSON_GetObjectItem(it, "pickup");
-	assert_string_equal(str(pl, "timeslot"), "Morning");
-	assert_int_equal(strlen(str(pl, "date")), 10);
+	assert_string_equal(tc_jstr(pl, "timeslot"), "Morning");
+	assert_int_equal(strlen(tc_jstr(pl, "date")), 10);
 	pl = cJSON_GetObjectItem(pl, "address");
-	assert_string_equal(str(pl, "line1"), "7 Test Street");
+	assert_string_equal(tc_jstr(pl, "line1"), "7 Test Street");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(pl, "line2")));
-	assert_true(num(pl, "pincode") >= 100000);
+	assert_true(tc_jnum(pl, "pincode") >= 100000);
 	assert_non_null(cJSON_GetObjectItem(pl, "area"));
-	assert_string_equal(str(cJSON_GetObjectItem(it, "drop"), "timeslot"),
-	    "Evening");
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(it, "drop"),
+	    "timeslot"), "Evening");
 	pl = cJSON_GetObjectItem(it, "customer");
-	assert_non_null(strstr(str(pl, "name"), "Assign "));
-	assert_true(num(pl, "phone") >= 6000000000.0);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 1), "status"),
+	assert_non_null(strstr(tc_jstr(pl, "name"), "Assign "));
+	assert_true(tc_jnum(pl, "phone") >= 6000000000.0);
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 1), "status"),
 	    "released");
 	tc_resp_free(&r);
-	assert_int_equal(get(tok, LIST_PATH "?status=released", &r), 200);
+	assert_int_equal(tc_call("GET", LIST_PATH "?status=released", tok, NULL,
+	    &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal(num(cJSON_GetArrayItem(r.json, 0), "id"), a1);
+	assert_int_equal(tc_jnum(cJSON_GetArrayItem(r.json, 0), "id"), a1);
 	tc_resp_free(&r);
-	assert_int_equal(get(tok, LIST_PATH "?limit=1&offset=1", &r), 200);
+	assert_int_equal(tc_call("GET", LIST_PATH "?limit=1&offset=1", tok,
+	    NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal(num(cJSON_GetArrayItem(r.json, 0), "id"), a1);
+	assert_int_equal(tc_jnum(cJSON_GetArrayItem(r.json, 0), "id"), a1);
 	seq = tc_header(&r, "x-total-count");
 	assert_string_equal(seq, "2");
 	free(seq);
@@ -1100,16 +931,18 @@ admin_sees_a_mechanics_list_only_when_asking(void **state)
 {
 	struct tc_resp	 r;
 	long		 b = booking_new(BOOKED, false);
-	char		*m = mechanic_new(true, false, "", NULL), path[128];
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", NULL),
+	    path[128];
 
-	assignment_new(b, m, PICKUP, 11);
-	assert_int_equal(get(admin, LIST_PATH, &r), 200);
+	tc_new_assignment(m, b, PICKUP, 11);
+	assert_int_equal(tc_call("GET", LIST_PATH, admin, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, LIST_PATH "?mechanic_id=%s", m);
-	assert_int_equal(get(admin, path, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal(num(cJSON_GetArrayItem(r.json, 0), "booking_id"), b);
+	assert_int_equal(tc_jnum(cJSON_GetArrayItem(r.json, 0), "booking_id"),
+	    b);
 	tc_resp_free(&r);
 	free(m);
 }
@@ -1119,40 +952,41 @@ list_refusals(void **state)
 {
 	struct tc_resp	 r;
 	long		 phone;
-	char		*m = mechanic_new(true, false, "", &phone), *tok;
+	char		*m = tc_new_mechanic(NULL, true, false, "{}", &phone),
+	    *tok;
 
-	assert_int_equal(get(NULL, LIST_PATH, &r), 401);
+	assert_int_equal(tc_call("GET", LIST_PATH, NULL, NULL, &r), 401);
 	tc_resp_free(&r);
 	tok = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get(tok, LIST_PATH, &r), 403);
+	assert_int_equal(tc_call("GET", LIST_PATH, tok, NULL, &r), 403);
 	assert_string_equal(tc_detail(&r),
 	    "Only mechanics or admin can view assignments");
 	tc_resp_free(&r);
 	free(tok);
-	tok = mechanic_login(phone);
-	assert_int_equal(get(tok, LIST_PATH "?mechanic_id=MEC000002", &r),
-	    403);
+	tok = tc_login_phone(phone);
+	assert_int_equal(tc_call("GET", LIST_PATH "?mechanic_id=MEC000002", tok,
+	    NULL, &r), 403);
 	assert_string_equal(tc_detail(&r), "Operation not permitted. Trying to"
 	    " access data of other mechanics.");
 	tc_resp_free(&r);
-	assert_int_equal(get(tok, LIST_PATH "?status=busy", &r), 422);
-	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
-	    "detail"), 0), "type"), "literal_error");
+	assert_int_equal(tc_call("GET", LIST_PATH "?status=busy", tok, NULL,
+	    &r), 422);
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(
+	    r.json, "detail"), 0), "type"), "literal_error");
 	tc_resp_free(&r);
-	assert_int_equal(get(tok, LIST_PATH "?limit=0", &r), 422);
+	assert_int_equal(tc_call("GET", LIST_PATH "?limit=0", tok, NULL, &r),
+	    422);
 	tc_resp_free(&r);
 	free(tok);
 	free(m);
 }
 
 /* After every test, even a failed one: leave the setting as found. */
+/* Put assignment_automation back as the test found it. */
 static int
 automation_restore(void **state)
 {
-	if (automation_saved) {
-		automation(automation_was);
-		automation_saved = false;
-	}
+	tc_setting_restore(admin);
 	return 0;
 }
 

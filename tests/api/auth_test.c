@@ -12,24 +12,9 @@
 #include <argon2.h>
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define FORM	"application/x-www-form-urlencoded"
-
-/* A fresh customer with the sample password; returns its id. */
-static char *
-make_customer(long phone)
-{
-	char	sql[1024];
-
-	snprintf(sql, sizeof sql, "WITH u AS (INSERT INTO users (id, role_id,"
-	    " phone, password) SELECT revcare_next_user_id('CST',"
-	    " 'customer_seq'), 3, %ld, password FROM users WHERE id ="
-	    " 'CST000001' RETURNING id) INSERT INTO customers (id, name, email)"
-	    " SELECT id, 'Test %ld', 't%ld@example.test' FROM u RETURNING id",
-	    phone, phone, phone);
-	return tc_sql(sql);
-}
 
 static long
 login_status(const char *phone, const char *password, struct tc_resp *r)
@@ -41,15 +26,6 @@ login_status(const char *phone, const char *password, struct tc_resp *r)
 	    password);
 	assert_int_equal(tc_request("POST", "/api/v1/auth/login", body, &o,
 	    r), 0);
-	return r->status;
-}
-
-static long
-get_status(const char *path, const char *token, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	assert_int_equal(tc_request("GET", path, NULL, &o, r), 0);
 	return r->status;
 }
 
@@ -90,7 +66,8 @@ wrong_password_is_401_with_www_authenticate(void **state)
 
 	assert_int_equal(login_status(TC_MECHANIC2_PHONE, "Wrong#Pass1", &r),
 	    401);
-	assert_string_equal(tc_detail(&r), "Incorrect phone number or password.");
+	assert_string_equal(tc_detail(&r), "Incorrect phone number or"
+	    " password.");
 	www = tc_header(&r, "www-authenticate");
 	assert_string_equal(www, "Bearer");
 	free(www);
@@ -103,10 +80,12 @@ unknown_and_malformed_phones_get_the_same_401(void **state)
 	struct tc_resp	r;
 
 	assert_int_equal(login_status("6999999998", "Sk18102004.", &r), 401);
-	assert_string_equal(tc_detail(&r), "Incorrect phone number or password.");
+	assert_string_equal(tc_detail(&r), "Incorrect phone number or"
+	    " password.");
 	tc_resp_free(&r);
 	assert_int_equal(login_status("not-a-phone", "x", &r), 401);
-	assert_string_equal(tc_detail(&r), "Incorrect phone number or password.");
+	assert_string_equal(tc_detail(&r), "Incorrect phone number or"
+	    " password.");
 	tc_resp_free(&r);
 }
 
@@ -145,11 +124,11 @@ static void
 five_failures_lock_the_phone_with_429(void **state)
 {
 	struct tc_resp	 r;
-	long		 phone = tc_unique_phone();
+	long		 phone;
 	char		 ph[16], sql[256], *id, *retry;
 	int		 i;
 
-	id = make_customer(phone);
+	id = tc_new_customer(NULL, &phone);
 	assert_non_null(id);
 	snprintf(ph, sizeof ph, "%ld", phone);
 	for (i = 0; i < 5; i++) {
@@ -183,10 +162,10 @@ static void
 inactive_user_cannot_log_in_and_loses_its_token(void **state)
 {
 	struct tc_resp	 r;
-	long		 phone = tc_unique_phone();
+	long		 phone;
 	char		 ph[16], sql[256], *id, *tok;
 
-	id = make_customer(phone);
+	id = tc_new_customer(NULL, &phone);
 	snprintf(ph, sizeof ph, "%ld", phone);
 	tok = tc_login(ph, TC_PASSWORD, NULL);
 	assert_non_null(tok);
@@ -195,7 +174,7 @@ inactive_user_cannot_log_in_and_loses_its_token(void **state)
 	free(tc_sql(sql));
 	assert_int_equal(login_status(ph, "Sk18102004.", &r), 401);
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 401);
 	assert_string_equal(tc_detail(&r), "Could not validate credentials.");
 	tc_resp_free(&r);
 	free(tok);
@@ -209,7 +188,7 @@ me_describes_each_role(void **state)
 	char		*tok;
 
 	tok = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "id")->valuestring,
 	    "ADM000001");
 	assert_string_equal(cJSON_GetObjectItem(r.json,
@@ -221,7 +200,7 @@ me_describes_each_role(void **state)
 	free(tok);
 
 	tok = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json, "name")->valuestring,
 	    "Surya");
 	assert_string_equal(cJSON_GetObjectItem(r.json, "email")->valuestring,
@@ -234,7 +213,7 @@ me_describes_each_role(void **state)
 	free(tok);
 
 	tok = tc_login(TC_MECHANIC_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 200);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(r.json, "email")));
 	assert_int_equal(cJSON_GetObjectItem(r.json, "role")->valueint, 2);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json,
@@ -250,7 +229,8 @@ missing_or_bad_tokens_are_401(void **state)
 	struct tc_opt	 o = { .extra = "Authorization: Basic Zm9vOmJhcg==" };
 	char		*refresh = NULL, *tok, *www;
 
-	assert_int_equal(get_status("/api/v1/auth/me", NULL, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", NULL, NULL, &r),
+	    401);
 	assert_string_equal(tc_detail(&r), "Not authenticated");
 	www = tc_header(&r, "www-authenticate");
 	assert_string_equal(www, "Bearer");
@@ -261,13 +241,15 @@ missing_or_bad_tokens_are_401(void **state)
 	assert_int_equal(r.status, 401);
 	assert_string_equal(tc_detail(&r), "Not authenticated");
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/me", "abc.def.ghi", &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", "abc.def.ghi", NULL,
+	    &r), 401);
 	assert_string_equal(tc_detail(&r), "Invalid token.");
 	tc_resp_free(&r);
 	/* a refresh token is not an access token */
 	tok = tc_login(TC_CUSTOMER2_PHONE, TC_PASSWORD, &refresh);
 	assert_non_null(refresh);
-	assert_int_equal(get_status("/api/v1/auth/me", refresh, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", refresh, NULL, &r),
+	    401);
 	assert_string_equal(tc_detail(&r), "Invalid token.");
 	tc_resp_free(&r);
 	free(tok);
@@ -328,7 +310,7 @@ logout_revokes_access_and_refresh_tokens(void **state)
 	assert_non_null(strstr(set, "Max-Age=0"));
 	free(set);
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 401);
 	assert_string_equal(tc_detail(&r), "Token has been revoked.");
 	tc_resp_free(&r);
 	o.token = NULL;
@@ -502,10 +484,10 @@ admin_ends_a_users_sessions(void **state)
 {
 	struct tc_resp	 r;
 	struct tc_opt	 o = { 0 };
-	long		 phone = tc_unique_phone();
+	long		 phone;
 	char		 ph[16], path[128], *id, *tok, *admin;
 
-	id = make_customer(phone);
+	id = tc_new_customer(NULL, &phone);
 	snprintf(ph, sizeof ph, "%ld", phone);
 	tok = tc_login(ph, TC_PASSWORD, NULL);
 	admin = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
@@ -516,13 +498,13 @@ admin_ends_a_users_sessions(void **state)
 	assert_int_equal(r.status, 200);
 	assert_string_equal(tc_detail(&r), "Sessions revoked.");
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 401);
 	assert_string_equal(tc_detail(&r), "Could not validate credentials.");
 	tc_resp_free(&r);
 	free(tok);
 	/* a new login works again */
 	tok = tc_login(ph, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 200);
 	tc_resp_free(&r);
 	assert_int_equal(tc_request("DELETE", "/api/v1/auth/sessions/CST999999",
 	    NULL, &o, &r), 0);
@@ -541,13 +523,14 @@ sessions_list_own_and_only_admins_see_others(void **state)
 	char		*tok;
 
 	tok = tc_login(TC_MECHANIC2_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/auth/sessions", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/sessions", tok, NULL, &r),
+	    200);
 	assert_true(cJSON_GetArraySize(r.json) >= 1);
 	assert_non_null(cJSON_GetObjectItem(cJSON_GetArrayItem(r.json, 0),
 	    "expires_at"));
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/sessions?user_id=ADM000001",
-	    tok, &r), 403);
+	assert_int_equal(tc_call("GET",
+	    "/api/v1/auth/sessions?user_id=ADM000001", tok, NULL, &r), 403);
 	assert_string_equal(tc_detail(&r), "Operation not permitted.");
 	tc_resp_free(&r);
 	free(tok);
@@ -558,11 +541,11 @@ password_change_checks_and_ends_sessions(void **state)
 {
 	struct tc_resp	 r;
 	struct tc_opt	 o = { .ctype = "application/json" };
-	long		 phone = tc_unique_phone();
+	long		 phone;
 	char		 ph[16], *id, *tok, *tok2;
 	cJSON		*d;
 
-	id = make_customer(phone);
+	id = tc_new_customer(NULL, &phone);
 	snprintf(ph, sizeof ph, "%ld", phone);
 	tok = tc_login(ph, TC_PASSWORD, NULL);
 	o.token = tok;
@@ -591,13 +574,14 @@ password_change_checks_and_ends_sessions(void **state)
 	assert_string_equal(cJSON_GetObjectItem(r.json, "message")->valuestring,
 	    "Password changed successfully");
 	tc_resp_free(&r);
-	assert_int_equal(get_status("/api/v1/auth/me", tok, &r), 401);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok, NULL, &r), 401);
 	tc_resp_free(&r);
 	assert_null(tc_login(ph, TC_PASSWORD, NULL));
 	sleep(1);	/* a new token must be issued after the change */
 	tok2 = tc_login(ph, "Better#Pass1", NULL);
 	assert_non_null(tok2);
-	assert_int_equal(get_status("/api/v1/auth/me", tok2, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/auth/me", tok2, NULL, &r),
+	    200);
 	tc_resp_free(&r);
 	free(tok);
 	free(tok2);
@@ -607,10 +591,10 @@ password_change_checks_and_ends_sessions(void **state)
 static void
 originals_hash_is_upgraded_on_login(void **state)
 {
-	long	 phone = tc_unique_phone();
+	long	 phone;
 	char	 enc[256], sql[512], ph[16], *id, *tok, *now;
 
-	id = make_customer(phone);
+	id = tc_new_customer(NULL, &phone);
 	assert_int_equal(argon2id_hash_encoded(3, 65536, 4, "Sk18102004.", 11,
 	    "0123456789abcdef", 16, 32, enc, sizeof enc), ARGON2_OK);
 	snprintf(sql, sizeof sql, "UPDATE users SET password = '%s' WHERE"
@@ -635,7 +619,8 @@ roles_list_their_scopes(void **state)
 	char		*tok;
 
 	tok = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get_status("/api/v1/rbac/roles", tok, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/rbac/roles", tok, NULL, &r),
+	    200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 3);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
 	    cJSON_GetArrayItem(r.json, 1), "scopes")), 35);
@@ -653,7 +638,8 @@ main(void)
 		cmocka_unit_test(missing_password_is_422_at_body_password),
 		cmocka_unit_test(login_with_a_json_body_is_415),
 		cmocka_unit_test(five_failures_lock_the_phone_with_429),
-		cmocka_unit_test(inactive_user_cannot_log_in_and_loses_its_token),
+		cmocka_unit_test(
+		    inactive_user_cannot_log_in_and_loses_its_token),
 		cmocka_unit_test(me_describes_each_role),
 		cmocka_unit_test(missing_or_bad_tokens_are_401),
 		cmocka_unit_test(bearer_scheme_is_case_insensitive),
@@ -661,8 +647,10 @@ main(void)
 		cmocka_unit_test(logout_revokes_access_and_refresh_tokens),
 		cmocka_unit_test(logout_without_cookie_still_works),
 		cmocka_unit_test(logout_on_one_node_is_seen_by_another),
-		cmocka_unit_test(refresh_rotates_and_a_quick_repeat_gets_the_same_token),
-		cmocka_unit_test(reusing_a_rotated_token_later_revokes_the_family),
+		cmocka_unit_test(
+		    refresh_rotates_and_a_quick_repeat_gets_the_same_token),
+		cmocka_unit_test(
+		    reusing_a_rotated_token_later_revokes_the_family),
 		cmocka_unit_test(refresh_without_or_with_a_bad_cookie_is_401),
 		cmocka_unit_test(admin_ends_a_users_sessions),
 		cmocka_unit_test(sessions_list_own_and_only_admins_see_others),

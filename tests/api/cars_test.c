@@ -1,6 +1,7 @@
 /* Car models, customer cars and the three car lookups against the real
  * server: shapes, paging, registration rules, ownership per role (SPEC
  * §3.3), soft deletes that keep history, and the 409s of §8.6. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,97 +13,14 @@
 
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define OTHER_CUSTOMERS \
 	"Operation not permitted. Trying to access data of other customers."
 
-/* A user made for this run, and his access token. */
-struct who {
-	char	*id;
-	char	*tok;
-};
-
 /* Made once for the group; tests never delete or lock them. */
-static struct {
-	char		*admin;
-	struct who	 a, b, m;
-	char		*car;		/* a car of customer a */
-} fx;
-
-static char *
-sqlf(const char *fmt, ...)
-{
-	char	sql[4096];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return tc_sql(sql);
-}
-
-/* An id as text (malloc'd). */
-static char *
-idstr(long id)
-{
-	char	*s;
-
-	assert_true(asprintf(&s, "%ld", id) > 0);
-	return s;
-}
-
-static void
-sql_is(const char *want, const char *fmt, ...)
-{
-	char	 sql[4096], *got;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	got = tc_sql(sql);
-	assert_non_null(got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-/* A fresh user of role 3 (customer) or 2 (mechanic) with the sample
- * password, logged in. */
-static void
-user_new(struct who *w, int role)
-{
-	long	phone = tc_unique_phone();
-	char	ph[16];
-
-	if (role == 3)
-		w->id = sqlf("WITH u AS (INSERT INTO users (id, role_id,"
-		    " phone, password) SELECT revcare_next_user_id('CST',"
-		    " 'customer_seq'), 3, %ld, password FROM users WHERE"
-		    " id = 'CST000001' RETURNING id) INSERT INTO customers"
-		    " (id, name, email) SELECT id, 'Car Owner %ld',"
-		    " 'cars%ld@example.test' FROM u RETURNING id", phone,
-		    phone, phone);
-	else
-		w->id = sqlf("WITH u AS (INSERT INTO users (id, role_id,"
-		    " phone, password) SELECT revcare_next_user_id('MEC',"
-		    " 'mechanic_seq'), 2, %ld, password FROM users WHERE"
-		    " id = 'CST000001' RETURNING id) INSERT INTO mechanics"
-		    " (id, name, dob, pickup_drop) SELECT id,"
-		    " 'Car Mechanic %ld',"
-		    " '1990-01-01', true FROM u RETURNING id", phone, phone);
-	assert_non_null(w->id);
-	snprintf(ph, sizeof ph, "%ld", phone);
-	w->tok = tc_login(ph, TC_PASSWORD, NULL);
-	assert_non_null(w->tok);
-}
-
-static void
-who_free(struct who *w)
-{
-	free(w->id);
-	free(w->tok);
-}
+static struct tc_cast	 fx;
+static char		*fx_car;		/* a car of customer a */
 
 /* A registration no other run uses: display and key form. */
 static void
@@ -118,302 +36,173 @@ reg_new(char *disp, char *key, size_t len)
 static char *
 car_insert(const char *customer, int model)
 {
-	char	disp[32], key[32];
+	char	disp[32], key[32], *p;
 
 	reg_new(disp, key, sizeof disp);
-	return sqlf("INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) VALUES (upper('%s'), '%s', %d, '%s')"
-	    " RETURNING id", disp, key, model, customer);
+	for (p = disp; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return tc_idstr(tc_new_car(customer, model, disp));
 }
 
 /* An open booking of car (status booked) at a fresh address. */
 static char *
 booking_insert(const char *customer, const char *car)
 {
-	char	*addr, *b;
+	struct tc_booking	b = { .customer = customer, .car = atol(car),
+	    .line1 = "Booking Street", .drop_days = 3, .drop_slot = 1,
+	    .promised = "3 days" };
 
-	addr = sqlf("INSERT INTO addresses (customer_id, line1, area_id)"
-	    " VALUES ('%s', 'Booking Street', 1) RETURNING id", customer);
-	b = sqlf("INSERT INTO bookings (customer_id, customer_car_id,"
-	    " car_reg_number, pickup_address_id, pickup_date,"
-	    " pickup_timeslot_id, drop_address_id, drop_date,"
-	    " drop_timeslot_id, promised_at, created_by) SELECT '%s', id,"
-	    " reg_number, %s, current_date + 1, 1, %s, current_date + 3, 1,"
-	    " now() + interval '3 days', '%s' FROM customer_cars WHERE id = %s"
-	    " RETURNING id", customer, addr, addr, customer, car);
-	assert_non_null(b);
-	free(addr);
-	return b;
-}
-
-/* Perform a JSON request; returns the status. */
-static long
-call(const char *method, const char *path, const char *tok, const char *body,
-    struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = tok };
-
-	if (body != NULL)
-		o.ctype = "application/json";
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
-}
-
-static const char *
-jstr(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, k);
-
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
-static long
-jint(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, k);
-
-	assert_true(cJSON_IsNumber(v));
-	return (long)v->valuedouble;
-}
-
-/* The first 422 item's msg, or the plain detail. */
-static const char *
-detail_or_msg(const struct tc_resp *r)
-{
-	const cJSON	*d = cJSON_GetObjectItem(r->json, "detail");
-
-	if (cJSON_IsArray(d))
-		return jstr(cJSON_GetArrayItem(d, 0), "msg");
-	return tc_detail(r);
-}
-
-static long
-total_count(const struct tc_resp *r)
-{
-	char	*h = tc_header(r, "x-total-count");
-	long	 n;
-
-	assert_non_null(h);
-	n = atol(h);
-	free(h);
-	return n;
+	return tc_idstr(tc_new_booking(&b));
 }
 
 static int
 setup(void **state)
 {
-	(void)state;
-	fx.admin = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
-	user_new(&fx.a, 3);
-	user_new(&fx.b, 3);
-	user_new(&fx.m, 2);
-	fx.car = car_insert(fx.a.id, 1);
-	return fx.admin == NULL || fx.car == NULL;
+	if (tc_cast_new(&fx) != 0)
+		return -1;
+	fx_car = car_insert(fx.a.id, 1);
+	return fx_car == NULL;
 }
 
 static int
 teardown(void **state)
 {
-	(void)state;
-	free(fx.admin);
-	who_free(&fx.a);
-	who_free(&fx.b);
-	who_free(&fx.m);
-	free(fx.car);
+	tc_cast_free(&fx);
+	free(fx_car);
 	return 0;
-}
-
-/* Replace {car}, {a} and {b} in a path with the fixture's values. */
-static void
-expand(const char *tmpl, char *out, size_t len)
-{
-	const char	*v;
-	size_t		 o = 0;
-
-	while (*tmpl != '\0' && o + 1 < len) {
-		v = NULL;
-		if (strncmp(tmpl, "{car}", 5) == 0)
-			v = fx.car;
-		else if (strncmp(tmpl, "{a}", 3) == 0)
-			v = fx.a.id;
-		else if (strncmp(tmpl, "{b}", 3) == 0)
-			v = fx.b.id;
-		if (v == NULL) {
-			out[o++] = *tmpl++;
-			continue;
-		}
-		o += (size_t)snprintf(out + o, len - o, "%s", v);
-		tmpl = strchr(tmpl, '}') + 1;
-	}
-	out[o < len ? o : len - 1] = '\0';
-}
-
-enum caller { ANON, ADMIN, CUST_A, CUST_B, MECH };
-
-static const char *
-caller_token(enum caller c)
-{
-	switch (c) {
-	case ADMIN:	return fx.admin;
-	case CUST_A:	return fx.a.tok;
-	case CUST_B:	return fx.b.tok;
-	case MECH:	return fx.m.tok;
-	default:	return NULL;
-	}
 }
 
 /* SPEC §8.6's failures, one row each: the answer, and for 422 the first
  * item's msg. None of them may change anything (checked after). */
-static const struct {
-	const char	*method;
-	const char	*path;
-	enum caller	 who;
-	const char	*body;
-	long		 status;
-	const char	*detail;
-} cars_failures[] = {
-	{ "GET", "/api/v1/car/{car}", ANON, NULL, 401, "Not authenticated" },
-	{ "GET", "/api/v1/car/{car}", CUST_B, NULL, 403, OTHER_CUSTOMERS },
-	{ "PUT", "/api/v1/car/{car}", CUST_B, "{\"reg_number\":\"XX11\"}",
+static const struct tc_failure cars_failures[] = {
+	{ "GET", "/api/v1/car/{car}", TC_ANON, NULL, 401, "Not authenticated" },
+	{ "GET", "/api/v1/car/{car}", TC_CUST_B, NULL, 403, OTHER_CUSTOMERS },
+	{ "PUT", "/api/v1/car/{car}", TC_CUST_B, "{\"reg_number\":\"XX11\"}",
 	    403, OTHER_CUSTOMERS },
-	{ "PUT", "/api/v1/car/{car}", CUST_B, "{\"car_model_id\":2}", 403,
+	{ "PUT", "/api/v1/car/{car}", TC_CUST_B, "{\"car_model_id\":2}", 403,
 	    OTHER_CUSTOMERS },
-	{ "DELETE", "/api/v1/car/{car}", CUST_B, NULL, 403, OTHER_CUSTOMERS },
-	{ "GET", "/api/v1/car/{car}", MECH, NULL, 403, OTHER_CUSTOMERS },
-	{ "PUT", "/api/v1/car/{car}", MECH, "{}", 403,
-	    "Insufficient permissions." },
-	{ "DELETE", "/api/v1/car/{car}", MECH, NULL, 403,
-	    "Insufficient permissions." },
-	{ "GET", "/api/v1/car/?customer_id={a}", CUST_B, NULL, 403,
+	{ "DELETE", "/api/v1/car/{car}", TC_CUST_B, NULL, 403,
 	    OTHER_CUSTOMERS },
-	{ "GET", "/api/v1/car/2147483647", CUST_A, NULL, 404,
+	{ "GET", "/api/v1/car/{car}", TC_MECH, NULL, 403, OTHER_CUSTOMERS },
+	{ "PUT", "/api/v1/car/{car}", TC_MECH, "{}", 403,
+	    "Insufficient permissions." },
+	{ "DELETE", "/api/v1/car/{car}", TC_MECH, NULL, 403,
+	    "Insufficient permissions." },
+	{ "GET", "/api/v1/car/?customer_id={a}", TC_CUST_B, NULL, 403,
+	    OTHER_CUSTOMERS },
+	{ "GET", "/api/v1/car/2147483647", TC_CUST_A, NULL, 404,
 	    "CustomerCar not found." },
-	{ "PUT", "/api/v1/car/2147483647", CUST_A, "{}", 404,
+	{ "PUT", "/api/v1/car/2147483647", TC_CUST_A, "{}", 404,
 	    "CustomerCar not found." },
-	{ "DELETE", "/api/v1/car/2147483647", ADMIN, NULL, 404,
+	{ "DELETE", "/api/v1/car/2147483647", TC_ADMIN, NULL, 404,
 	    "CustomerCar not found." },
-	{ "GET", "/api/v1/car/0", CUST_A, NULL, 422,
+	{ "GET", "/api/v1/car/0", TC_CUST_A, NULL, 422,
 	    "Input should be greater than or equal to 1" },
-	{ "POST", "/api/v1/car/", MECH, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_MECH, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":1}", 403, "Insufficient permissions." },
-	{ "POST", "/api/v1/car/", ADMIN, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_ADMIN, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":1}", 403, "Operation not permitted." },
-	{ "POST", "/api/v1/car/", CUST_A, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_CUST_A, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":1,\"customer_id\":\"{b}\"}", 403,
 	    OTHER_CUSTOMERS },
-	{ "POST", "/api/v1/car/", CUST_A, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_CUST_A, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":2147483647}", 400,
 	    "Invalid foreign key reference" },
-	{ "POST", "/api/v1/car/", ADMIN, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_ADMIN, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":1,\"customer_id\":\"CST999999999\"}", 400,
 	    "Invalid foreign key reference" },
-	{ "POST", "/api/v1/car/", CUST_A, "{\"car_model_id\":1}", 422,
+	{ "POST", "/api/v1/car/", TC_CUST_A, "{\"car_model_id\":1}", 422,
 	    "Field required" },
-	{ "POST", "/api/v1/car/", CUST_A, "{\"reg_number\":\"MM1234\","
+	{ "POST", "/api/v1/car/", TC_CUST_A, "{\"reg_number\":\"MM1234\","
 	    "\"car_model_id\":0}", 422, "Input should be greater than 0" },
-	{ "POST", "/api/v1/car/", CUST_A, "[1]", 422, "Input should be a "
+	{ "POST", "/api/v1/car/", TC_CUST_A, "[1]", 422, "Input should be a "
 	    "valid dictionary or object to extract fields from" },
-	{ "PUT", "/api/v1/car/{car}", CUST_A, "{\"car_model_id\":2147483647}",
-	    400, "Invalid foreign key reference" },
-	{ "POST", "/api/v1/car/models", CUST_A, "{}", 403,
+	{ "PUT", "/api/v1/car/{car}", TC_CUST_A,
+	    "{\"car_model_id\":2147483647}", 400, "Invalid foreign key"
+	    " reference" },
+	{ "POST", "/api/v1/car/models", TC_CUST_A, "{}", 403,
 	    "Insufficient permissions." },
-	{ "POST", "/api/v1/car/models", ADMIN, "{\"model\":\"X\","
+	{ "POST", "/api/v1/car/models", TC_ADMIN, "{\"model\":\"X\","
 	    "\"manufacturer_id\":2147483647,\"fuel_type_id\":1,"
 	    "\"car_class_id\":1,\"year\":2020,\"img\":\"x.jpg\"}", 400,
 	    "Invalid foreign key reference" },
-	{ "POST", "/api/v1/car/models", ADMIN, "{\"model\":\"X\","
+	{ "POST", "/api/v1/car/models", TC_ADMIN, "{\"model\":\"X\","
 	    "\"manufacturer_id\":1,\"fuel_type_id\":1,\"car_class_id\":1,"
 	    "\"year\":1899,\"img\":\"x.jpg\"}", 422,
 	    "Input should be greater than or equal to 1900" },
-	{ "POST", "/api/v1/car/models", ADMIN, "{\"model\":\"  \","
+	{ "POST", "/api/v1/car/models", TC_ADMIN, "{\"model\":\"  \","
 	    "\"manufacturer_id\":1,\"fuel_type_id\":1,\"car_class_id\":1,"
 	    "\"year\":2020,\"img\":\"x.jpg\"}", 422,
 	    "String should have at least 1 character" },
-	{ "PUT", "/api/v1/car/models/2147483647", ADMIN, "{}", 404,
+	{ "PUT", "/api/v1/car/models/2147483647", TC_ADMIN, "{}", 404,
 	    "Car not found." },
-	{ "PUT", "/api/v1/car/models/1", ADMIN, "{\"car_class_id\":"
+	{ "PUT", "/api/v1/car/models/1", TC_ADMIN, "{\"car_class_id\":"
 	    "2147483647}", 400, "Invalid foreign key reference" },
-	{ "DELETE", "/api/v1/car/models/2147483647", ADMIN, NULL, 404,
+	{ "DELETE", "/api/v1/car/models/2147483647", TC_ADMIN, NULL, 404,
 	    "Car not found." },
-	{ "DELETE", "/api/v1/car/models/1", CUST_A, NULL, 403,
+	{ "DELETE", "/api/v1/car/models/1", TC_CUST_A, NULL, 403,
 	    "Insufficient permissions." },
-	{ "GET", "/api/v1/car/models?manufacturer_id=0", CUST_A, NULL, 422,
+	{ "GET", "/api/v1/car/models?manufacturer_id=0", TC_CUST_A, NULL, 422,
 	    "Input should be greater than or equal to 1" },
-	{ "GET", "/api/v1/car/models?limit=501", CUST_A, NULL, 422,
+	{ "GET", "/api/v1/car/models?limit=501", TC_CUST_A, NULL, 422,
 	    "Input should be less than or equal to 500" },
-	{ "GET", "/api/v1/car/?sort=phone", CUST_A, NULL, 422, NULL },
-	{ "GET", "/api/v1/car/class", ANON, NULL, 401, "Not authenticated" },
-	{ "POST", "/api/v1/car/class", CUST_A, "{\"class\":\"Van\"}", 403,
+	{ "GET", "/api/v1/car/?sort=phone", TC_CUST_A, NULL, 422, NULL },
+	{ "GET", "/api/v1/car/class", TC_ANON, NULL, 401, "Not authenticated" },
+	{ "POST", "/api/v1/car/class", TC_CUST_A, "{\"class\":\"Van\"}", 403,
 	    "Insufficient permissions." },
-	{ "POST", "/api/v1/car/class", ADMIN, "{\"class\":\"Basic Sedan\"}",
+	{ "POST", "/api/v1/car/class", TC_ADMIN, "{\"class\":\"Basic Sedan\"}",
 	    400, "Car class already exists." },
-	{ "POST", "/api/v1/car/class", ADMIN, "{}", 422, "Field required" },
-	{ "POST", "/api/v1/car/fuel", ADMIN, "{\"fuel_name\":\" Petrol \"}",
+	{ "POST", "/api/v1/car/class", TC_ADMIN, "{}", 422, "Field required" },
+	{ "POST", "/api/v1/car/fuel", TC_ADMIN, "{\"fuel_name\":\" Petrol \"}",
 	    400, "Fuel type already exists." },
-	{ "POST", "/api/v1/car/fuel", ADMIN, "{\"fuel_name\":\"\"}", 422,
+	{ "POST", "/api/v1/car/fuel", TC_ADMIN, "{\"fuel_name\":\"\"}", 422,
 	    "String should have at least 1 character" },
-	{ "POST", "/api/v1/car/manufacturer", ADMIN, "{\"name\":\"Hyundai\"}",
-	    400, "Manufacturer already exists." },
-	{ "POST", "/api/v1/car/manufacturer", ADMIN, "{\"name\":\" H \"}",
+	{ "POST", "/api/v1/car/manufacturer", TC_ADMIN,
+	    "{\"name\":\"Hyundai\"}", 400, "Manufacturer already exists." },
+	{ "POST", "/api/v1/car/manufacturer", TC_ADMIN, "{\"name\":\" H \"}",
 	    422, "Value error, Manufacturer name must be at least 2 "
 	    "characters long" },
-	{ "PUT", "/api/v1/car/manufacturer/1", ADMIN, "{\"name\":\"Hyundai\"}",
-	    400, "Manufacturer already exists." },
-	{ "PUT", "/api/v1/car/class/2147483647", ADMIN, "{}", 404,
+	{ "PUT", "/api/v1/car/manufacturer/1", TC_ADMIN,
+	    "{\"name\":\"Hyundai\"}", 400, "Manufacturer already exists." },
+	{ "PUT", "/api/v1/car/class/2147483647", TC_ADMIN, "{}", 404,
 	    "CarClass not found." },
-	{ "PUT", "/api/v1/car/fuel/2147483647", ADMIN, "{}", 404,
+	{ "PUT", "/api/v1/car/fuel/2147483647", TC_ADMIN, "{}", 404,
 	    "FuelType not found." },
-	{ "DELETE", "/api/v1/car/manufacturer/2147483647", ADMIN, NULL, 404,
+	{ "DELETE", "/api/v1/car/manufacturer/2147483647", TC_ADMIN, NULL, 404,
 	    "Manufacturer not found." },
-	{ "DELETE", "/api/v1/car/class/1", ADMIN, NULL, 409,
+	{ "DELETE", "/api/v1/car/class/1", TC_ADMIN, NULL, 409,
 	    "CarClass is in use." },
-	{ "DELETE", "/api/v1/car/fuel/1", ADMIN, NULL, 409,
+	{ "DELETE", "/api/v1/car/fuel/1", TC_ADMIN, NULL, 409,
 	    "FuelType is in use." },
-	{ "DELETE", "/api/v1/car/manufacturer/1", ADMIN, NULL, 409,
+	{ "DELETE", "/api/v1/car/manufacturer/1", TC_ADMIN, NULL, 409,
 	    "Manufacturer is in use." },
-	{ "DELETE", "/api/v1/car/fuel/1", MECH, NULL, 403,
+	{ "DELETE", "/api/v1/car/fuel/1", TC_MECH, NULL, 403,
 	    "Insufficient permissions." },
 };
 
 static void
 failures_get_specs_answer_and_change_nothing(void **state)
 {
-	struct tc_resp	 r;
-	char		 path[256], body[512], *before, *after;
-	const char	*want;
-	size_t		 i;
+	char	*before, *after;
 
 	(void)state;
-	before = sqlf("SELECT md5(string_agg(t::text, ',' ORDER BY t::text))"
+	before = tc_sqlf("SELECT md5(string_agg(t::text, ',' ORDER BY t::text))"
 	    " FROM (SELECT * FROM customer_cars WHERE id = %s UNION ALL"
 	    " SELECT cc.* FROM customer_cars cc WHERE reg_number_norm ="
-	    " 'MM1234') t", fx.car);
-	for (i = 0; i < sizeof cars_failures / sizeof cars_failures[0]; i++) {
-		expand(cars_failures[i].path, path, sizeof path);
-		if (cars_failures[i].body != NULL)
-			expand(cars_failures[i].body, body, sizeof body);
-		call(cars_failures[i].method, path,
-		    caller_token(cars_failures[i].who),
-		    cars_failures[i].body != NULL ? body : NULL, &r);
-		if (r.status != cars_failures[i].status)
-			fail_msg("%s %s: %ld, want %ld (%s)",
-			    cars_failures[i].method, path, r.status,
-			    cars_failures[i].status, r.body);
-		want = cars_failures[i].detail;
-		if (want != NULL && strcmp(detail_or_msg(&r), want) != 0)
-			fail_msg("%s %s: detail %s", cars_failures[i].method,
-			    path, r.body);
-		tc_resp_free(&r);
-	}
-	after = sqlf("SELECT md5(string_agg(t::text, ',' ORDER BY t::text))"
+	    " 'MM1234') t", fx_car);
+	tc_failures_run(cars_failures,
+	    sizeof cars_failures / sizeof cars_failures[0], &fx, "{car}",
+	    fx_car);
+	after = tc_sqlf("SELECT md5(string_agg(t::text, ',' ORDER BY t::text))"
 	    " FROM (SELECT * FROM customer_cars WHERE id = %s UNION ALL"
 	    " SELECT cc.* FROM customer_cars cc WHERE reg_number_norm ="
-	    " 'MM1234') t", fx.car);
+	    " 'MM1234') t", fx_car);
 	assert_string_equal(before, after);
-	sql_is("t", "SELECT deleted_at IS NULL FROM car_classes WHERE id = 1");
-	sql_is("t", "SELECT deleted_at IS NULL FROM fuel_types WHERE id = 1");
-	sql_is("t", "SELECT deleted_at IS NULL FROM manufacturers WHERE"
+	tc_sql_is("t", "SELECT deleted_at IS NULL FROM car_classes WHERE id ="
+	    " 1");
+	tc_sql_is("t", "SELECT deleted_at IS NULL FROM fuel_types WHERE id ="
+	    " 1");
+	tc_sql_is("t", "SELECT deleted_at IS NULL FROM manufacturers WHERE"
 	    " id = 1");
 	free(before);
 	free(after);
@@ -430,38 +219,38 @@ registration_is_upper_cased_and_unique_in_key_form(void **state)
 	reg_new(disp, key, sizeof disp);
 	snprintf(body, sizeof body, "{\"reg_number\":\"  %s \","
 	    "\"car_model_id\":2}", disp);
-	assert_int_equal(call("POST", "/api/v1/car/", fx.a.tok, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/car/", fx.a.token, body, &r),
 	    200);
 	/* display form: upper-case, spaces and hyphens kept */
-	assert_non_null(strstr(jstr(r.json, "reg_number"), "TN "));
-	assert_non_null(strstr(jstr(r.json, "reg_number"), " AB-"));
-	assert_int_equal(jint(r.json, "car_model_id"), 2);
+	assert_non_null(strstr(tc_jstr(r.json, "reg_number"), "TN "));
+	assert_non_null(strstr(tc_jstr(r.json, "reg_number"), " AB-"));
+	assert_int_equal(tc_jlong(r.json, "car_model_id"), 2);
 	cust = cJSON_GetObjectItem(r.json, "customer");
-	assert_string_equal(jstr(cust, "id"), fx.a.id);
+	assert_string_equal(tc_jstr(cust, "id"), fx.a.id);
 	assert_non_null(cJSON_GetObjectItem(cust, "phone"));
-	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "car"), "model"),
-	    "Creta");
-	assert_int_equal(strlen(jstr(r.json, "created_at")), 27);
-	id = idstr(jint(r.json, "id"));
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(r.json, "car"),
+	    "model"), "Creta");
+	assert_int_equal(strlen(tc_jstr(r.json, "created_at")), 27);
+	id = tc_idstr(tc_jlong(r.json, "id"));
 	tc_resp_free(&r);
-	sql_is(key, "SELECT reg_number_norm FROM customer_cars WHERE id = %s",
-	    id);
+	tc_sql_is(key, "SELECT reg_number_norm FROM customer_cars WHERE id ="
+	    " %s", id);
 	/* the same plate written without spaces, by someone else */
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\","
 	    "\"car_model_id\":1}", key);
-	assert_int_equal(call("POST", "/api/v1/car/", fx.b.tok, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/car/", fx.b.token, body, &r),
 	    400);
 	assert_string_equal(tc_detail(&r),
 	    "Car with this registration number already exists.");
 	tc_resp_free(&r);
 	/* nor may another car be renamed to it */
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\"}", key);
-	snprintf(path, sizeof path, "/api/v1/car/%s", fx.car);
-	assert_int_equal(call("PUT", path, fx.a.tok, body, &r), 400);
+	snprintf(path, sizeof path, "/api/v1/car/%s", fx_car);
+	assert_int_equal(tc_call("PUT", path, fx.a.token, body, &r), 400);
 	assert_string_equal(tc_detail(&r),
 	    "Car with this registration number already exists.");
 	tc_resp_free(&r);
-	sql_is("1", "SELECT count(*) FROM customer_cars WHERE"
+	tc_sql_is("1", "SELECT count(*) FROM customer_cars WHERE"
 	    " reg_number_norm = '%s'", key);
 	free(id);
 }
@@ -491,9 +280,9 @@ registration_rules_are_422(void **state)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(body, sizeof body, "{\"reg_number\":\"%s\","
 		    "\"car_model_id\":1}", bad[i].reg);
-		assert_int_equal(call("POST", "/api/v1/car/", fx.a.tok, body,
-		    &r), 422);
-		assert_string_equal(detail_or_msg(&r), bad[i].msg);
+		assert_int_equal(tc_call("POST", "/api/v1/car/", fx.a.token,
+		    body, &r), 422);
+		assert_string_equal(tc_detail_or_msg(&r), bad[i].msg);
 		tc_resp_free(&r);
 	}
 }
@@ -502,45 +291,46 @@ static void
 customer_lists_own_cars_with_paging_and_total(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 c;
+	struct tc_user	 c;
 	char		*cars[3], path[128];
 	int		 i;
 
 	(void)state;
-	user_new(&c, 3);
+	tc_user_new(&c, 3, NULL);
 	for (i = 0; i < 3; i++)
 		cars[i] = car_insert(c.id, 1 + i);
-	assert_int_equal(call("GET", "/api/v1/car/?limit=2&sort=-id", c.tok,
-	    NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
+	assert_int_equal(tc_call("GET", "/api/v1/car/?limit=2&sort=-id",
+	    c.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"),
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"),
 	    atol(cars[2]));
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/car/?limit=2&offset=2", c.tok,
-	    NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
+	assert_int_equal(tc_call("GET", "/api/v1/car/?limit=2&offset=2",
+	    c.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
 	/* own id is fine; admins filter by customer */
 	snprintf(path, sizeof path, "/api/v1/car/?customer_id=%s", c.id);
-	assert_int_equal(call("GET", path, c.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
+	assert_int_equal(tc_call("GET", path, c.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", path, fx.admin, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
-	assert_string_equal(jstr(cJSON_GetObjectItem(cJSON_GetArrayItem(r.json,
-	    0), "customer"), "id"), c.id);
+	assert_int_equal(tc_call("GET", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(cJSON_GetArrayItem(
+	    r.json, 0), "customer"), "id"), c.id);
 	tc_resp_free(&r);
 	/* a stranger's list does not show them */
-	assert_int_equal(call("GET", "/api/v1/car/", fx.b.tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/car/", fx.b.token, NULL, &r),
+	    200);
 	for (i = 0; i < cJSON_GetArraySize(r.json); i++)
-		assert_string_equal(jstr(cJSON_GetObjectItem(
+		assert_string_equal(tc_jstr(cJSON_GetObjectItem(
 		    cJSON_GetArrayItem(r.json, i), "customer"), "id"), fx.b.id);
 	tc_resp_free(&r);
 	for (i = 0; i < 3; i++)
 		free(cars[i]);
-	who_free(&c);
+	tc_user_free(&c);
 }
 
 static void
@@ -551,23 +341,26 @@ q_finds_a_registration_in_either_form(void **state)
 
 	(void)state;
 	car = car_insert(fx.a.id, 1);
-	disp = sqlf("SELECT reg_number FROM customer_cars WHERE id = %s", car);
+	disp = tc_sqlf("SELECT reg_number FROM customer_cars WHERE id = %s",
+	    car);
 	/* "TN 123 AB-456789": search "ab-456789", and "123 ab 456789" which
 	 * only the key form holds */
 	snprintf(path, sizeof path, "/api/v1/car/?q=ab-%.6s", disp + 10);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"), atol(car));
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 1);
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"),
+	    atol(car));
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/?q=%.3s%%20ab%%20%.6s",
 	    disp + 3, disp + 10);
-	assert_int_equal(call("GET", path, fx.admin, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"), atol(car));
+	assert_int_equal(tc_call("GET", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 1);
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"),
+	    atol(car));
 	tc_resp_free(&r);
 	/* customer b's search does not reach a's car */
-	assert_int_equal(call("GET", path, fx.b.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 0);
+	assert_int_equal(tc_call("GET", path, fx.b.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 0);
 	tc_resp_free(&r);
 	free(car);
 	free(disp);
@@ -577,47 +370,49 @@ static void
 mechanic_sees_a_car_only_after_an_assignment(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 c, m;
+	struct tc_user	 c, m;
 	char		*car, *booking, *asg, path[128];
 
 	(void)state;
-	user_new(&c, 3);
-	user_new(&m, 2);
+	tc_user_new(&c, 3, NULL);
+	tc_user_new(&m, 2, NULL);
 	car = car_insert(c.id, 1);
 	snprintf(path, sizeof path, "/api/v1/car/%s", car);
-	assert_int_equal(call("GET", path, m.tok, NULL, &r), 403);
+	assert_int_equal(tc_call("GET", path, m.token, NULL, &r), 403);
 	assert_string_equal(tc_detail(&r), OTHER_CUSTOMERS);
 	tc_resp_free(&r);
 	booking = booking_insert(c.id, car);
 	/* a booking alone is not enough */
-	assert_int_equal(call("GET", path, m.tok, NULL, &r), 403);
+	assert_int_equal(tc_call("GET", path, m.token, NULL, &r), 403);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/car/", m.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 0);
+	assert_int_equal(tc_call("GET", "/api/v1/car/", m.token, NULL, &r),
+	    200);
+	assert_int_equal(tc_total_count(&r), 0);
 	tc_resp_free(&r);
-	asg = sqlf("INSERT INTO booking_assignment (mechanic_id, booking_id,"
+	asg = tc_sqlf("INSERT INTO booking_assignment (mechanic_id, booking_id,"
 	    " assignment_type_id, assigned_by) VALUES ('%s', %s, 1,"
 	    " 'ADM000001') RETURNING id", m.id, booking);
 	assert_non_null(asg);
-	assert_int_equal(call("GET", path, m.tok, NULL, &r), 200);
-	assert_int_equal(jint(r.json, "id"), atol(car));
+	assert_int_equal(tc_call("GET", path, m.token, NULL, &r), 200);
+	assert_int_equal(tc_jlong(r.json, "id"), atol(car));
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/car/", m.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 1);
+	assert_int_equal(tc_call("GET", "/api/v1/car/", m.token, NULL, &r),
+	    200);
+	assert_int_equal(tc_total_count(&r), 1);
 	tc_resp_free(&r);
 	/* he held it: still visible once released */
-	free(sqlf("UPDATE booking_assignment SET status_id = 17, released_at ="
-	    " now() WHERE id = %s", asg));
-	assert_int_equal(call("GET", path, m.tok, NULL, &r), 200);
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 17, released_at"
+	    " = now() WHERE id = %s", asg));
+	assert_int_equal(tc_call("GET", path, m.token, NULL, &r), 200);
 	tc_resp_free(&r);
 	/* another mechanic still sees nothing */
-	assert_int_equal(call("GET", path, fx.m.tok, NULL, &r), 403);
+	assert_int_equal(tc_call("GET", path, fx.m.token, NULL, &r), 403);
 	tc_resp_free(&r);
 	free(car);
 	free(booking);
 	free(asg);
-	who_free(&c);
-	who_free(&m);
+	tc_user_free(&c);
+	tc_user_free(&m);
 }
 
 static void
@@ -630,15 +425,15 @@ admin_adds_a_car_for_a_customer_and_it_is_audited(void **state)
 	reg_new(disp, key, sizeof disp);
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\",\"car_model_id\":"
 	    "3,\"customer_id\":\"%s\"}", disp, fx.b.id);
-	assert_int_equal(call("POST", "/api/v1/car/", fx.admin, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/car/", fx.admin, body, &r),
 	    200);
-	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "customer"),
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(r.json, "customer"),
 	    "id"), fx.b.id);
-	id = idstr(jint(r.json, "id"));
+	id = tc_idstr(tc_jlong(r.json, "id"));
 	tc_resp_free(&r);
-	sql_is(fx.b.id, "SELECT customer_id FROM customer_cars WHERE id = %s",
-	    id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE entity ="
+	tc_sql_is(fx.b.id, "SELECT customer_id FROM customer_cars WHERE id ="
+	    " %s", id);
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE entity ="
 	    " 'customer_cars' AND entity_id = '%s' AND action = 'create'", id);
 	free(id);
 }
@@ -655,29 +450,29 @@ owner_changes_and_deletes_a_car_softly(void **state)
 	reg_new(disp, key, sizeof disp);
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\",\"car_model_id\":"
 	    "5}", disp);
-	assert_int_equal(call("PUT", path, fx.a.tok, body, &r), 200);
-	assert_int_equal(jint(r.json, "car_model_id"), 5);
-	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "car"), "model"),
-	    "City");
+	assert_int_equal(tc_call("PUT", path, fx.a.token, body, &r), 200);
+	assert_int_equal(tc_jlong(r.json, "car_model_id"), 5);
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(r.json, "car"),
+	    "model"), "City");
 	tc_resp_free(&r);
-	sql_is(key, "SELECT reg_number_norm FROM customer_cars WHERE id = %s",
-	    car);
+	tc_sql_is(key, "SELECT reg_number_norm FROM customer_cars WHERE id ="
+	    " %s", car);
 	/* an empty body changes nothing */
-	assert_int_equal(call("PUT", path, fx.a.tok, "{}", &r), 200);
-	assert_int_equal(jint(r.json, "car_model_id"), 5);
+	assert_int_equal(tc_call("PUT", path, fx.a.token, "{}", &r), 200);
+	assert_int_equal(tc_jlong(r.json, "car_model_id"), 5);
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", path, fx.a.tok, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.a.token, NULL, &r), 200);
 	assert_string_equal(tc_detail(&r), "Car deleted successfully.");
 	tc_resp_free(&r);
-	sql_is("t", "SELECT deleted_at IS NOT NULL FROM customer_cars WHERE"
+	tc_sql_is("t", "SELECT deleted_at IS NOT NULL FROM customer_cars WHERE"
 	    " id = %s", car);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 404);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 404);
 	assert_string_equal(tc_detail(&r), "CustomerCar not found.");
 	tc_resp_free(&r);
 	/* the plate is free again */
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\",\"car_model_id\":"
 	    "1}", key);
-	assert_int_equal(call("POST", "/api/v1/car/", fx.b.tok, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/car/", fx.b.token, body, &r),
 	    200);
 	tc_resp_free(&r);
 	free(car);
@@ -694,30 +489,30 @@ open_booking_blocks_model_change_and_delete_with_409(void **state)
 	car = car_insert(fx.a.id, 1);
 	b = booking_insert(fx.a.id, car);
 	snprintf(path, sizeof path, "/api/v1/car/%s", car);
-	assert_int_equal(call("PUT", path, fx.a.tok, "{\"car_model_id\":2}",
-	    &r), 409);
+	assert_int_equal(tc_call("PUT", path, fx.a.token,
+	    "{\"car_model_id\":2}", &r), 409);
 	assert_string_equal(tc_detail(&r), "Car has an open booking.");
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", path, fx.a.tok, NULL, &r), 409);
+	assert_int_equal(tc_call("DELETE", path, fx.a.token, NULL, &r), 409);
 	assert_string_equal(tc_detail(&r), "Car has an open booking.");
 	tc_resp_free(&r);
-	sql_is("1", "SELECT car_model_id FROM customer_cars WHERE id = %s AND"
-	    " deleted_at IS NULL", car);
+	tc_sql_is("1", "SELECT car_model_id FROM customer_cars WHERE id = %s"
+	    " AND deleted_at IS NULL", car);
 	/* the same model, or a new plate, is fine; the booking keeps its
 	 * snapshot */
-	snap = sqlf("SELECT car_reg_number FROM bookings WHERE id = %s", b);
+	snap = tc_sqlf("SELECT car_reg_number FROM bookings WHERE id = %s", b);
 	reg_new(disp, key, sizeof disp);
 	snprintf(body, sizeof body, "{\"reg_number\":\"%s\",\"car_model_id\":"
 	    "1}", disp);
-	assert_int_equal(call("PUT", path, fx.a.tok, body, &r), 200);
+	assert_int_equal(tc_call("PUT", path, fx.a.token, body, &r), 200);
 	tc_resp_free(&r);
-	sql_is(snap, "SELECT car_reg_number FROM bookings WHERE id = %s", b);
+	tc_sql_is(snap, "SELECT car_reg_number FROM bookings WHERE id = %s", b);
 	/* once delivered the booking is closed */
-	free(sqlf("UPDATE bookings SET status_id = 9 WHERE id = %s", b));
-	assert_int_equal(call("PUT", path, fx.a.tok, "{\"car_model_id\":2}",
-	    &r), 200);
+	free(tc_sqlf("UPDATE bookings SET status_id = 9 WHERE id = %s", b));
+	assert_int_equal(tc_call("PUT", path, fx.a.token,
+	    "{\"car_model_id\":2}", &r), 200);
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", path, fx.a.tok, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.a.token, NULL, &r), 200);
 	tc_resp_free(&r);
 	free(car);
 	free(b);
@@ -735,9 +530,9 @@ model_new(const char *name, int manufacturer, int fuel, int cls)
 	snprintf(body, sizeof body, "{\"model\":\" %s \",\"manufacturer_id\":"
 	    "%d,\"fuel_type_id\":%d,\"car_class_id\":%d,\"year\":2022,"
 	    "\"img\":\"m.jpg\"}", name, manufacturer, fuel, cls);
-	assert_int_equal(call("POST", "/api/v1/car/models", fx.admin, body,
+	assert_int_equal(tc_call("POST", "/api/v1/car/models", fx.admin, body,
 	    &r), 200);
-	id = jint(r.json, "id");
+	id = tc_jlong(r.json, "id");
 	tc_resp_free(&r);
 	return id;
 }
@@ -757,27 +552,27 @@ car_models_list_filters_pages_and_counts(void **state)
 	}
 	snprintf(path, sizeof path, "/api/v1/car/models?q=ZM%ld&limit=2"
 	    "&sort=-model", tag);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"), ids[2]);
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"), ids[2]);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/models?q=zm%ld&offset=2"
 	    "&sort=-model", tag);
-	assert_int_equal(call("GET", path, fx.m.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 3);
+	assert_int_equal(tc_call("GET", path, fx.m.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 3);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"), ids[0]);
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"), ids[0]);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/models?q=zm%ld"
 	    "&manufacturer_id=3&fuel_type_id=2&car_class_id=8", tag);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 2);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 2);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/models?q=zm%ld"
 	    "&car_class_id=1", tag);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 0);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 0);
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
 }
@@ -798,44 +593,44 @@ admin_creates_changes_and_retires_a_car_model(void **state)
 	snprintf(body, sizeof body, "{\"model\":\" Future \","
 	    "\"manufacturer_id\":\"6\",\"fuel_type_id\":4,\"car_class_id\":5,"
 	    "\"year\":%ld,\"img\":\" f.jpg \"}", next + 1);
-	assert_int_equal(call("POST", "/api/v1/car/models", fx.admin, body,
+	assert_int_equal(tc_call("POST", "/api/v1/car/models", fx.admin, body,
 	    &r), 422);
 	tc_resp_free(&r);
 	snprintf(body, sizeof body, "{\"model\":\" Future \","
 	    "\"manufacturer_id\":\"6\",\"fuel_type_id\":4,\"car_class_id\":5,"
 	    "\"year\":%ld,\"img\":\" f.jpg \"}", next);
-	assert_int_equal(call("POST", "/api/v1/car/models", fx.admin, body,
+	assert_int_equal(tc_call("POST", "/api/v1/car/models", fx.admin, body,
 	    &r), 200);
-	assert_string_equal(jstr(r.json, "model"), "Future");
-	assert_string_equal(jstr(r.json, "img"), "f.jpg");
-	assert_int_equal(jint(r.json, "year"), next);
+	assert_string_equal(tc_jstr(r.json, "model"), "Future");
+	assert_string_equal(tc_jstr(r.json, "img"), "f.jpg");
+	assert_int_equal(tc_jlong(r.json, "year"), next);
 	x = cJSON_GetObjectItem(r.json, "manufacturer");
-	assert_string_equal(jstr(x, "name"), "Toyota");
+	assert_string_equal(tc_jstr(x, "name"), "Toyota");
 	x = cJSON_GetObjectItem(r.json, "fuel_type");
-	assert_string_equal(jstr(x, "fuel_name"), "Hybrid");
+	assert_string_equal(tc_jstr(x, "fuel_name"), "Hybrid");
 	x = cJSON_GetObjectItem(r.json, "car_class");
-	assert_string_equal(jstr(x, "class"), "Premium Sedan");
-	assert_int_equal(jint(x, "id"), 5);
-	id = jint(r.json, "id");
+	assert_string_equal(tc_jstr(x, "class"), "Premium Sedan");
+	assert_int_equal(tc_jlong(x, "id"), 5);
+	id = tc_jlong(r.json, "id");
 	tc_resp_free(&r);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE entity = 'cars' AND"
-	    " entity_id = '%ld' AND action = 'create'", id);
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE entity = 'cars'"
+	    " AND entity_id = '%ld' AND action = 'create'", id);
 	snprintf(path, sizeof path, "/api/v1/car/models/%ld", id);
-	assert_int_equal(call("PUT", path, fx.admin, "{\"year\":2001,"
+	assert_int_equal(tc_call("PUT", path, fx.admin, "{\"year\":2001,"
 	    "\"model\":\"Past\",\"img\":null}", &r), 200);
-	assert_int_equal(jint(r.json, "year"), 2001);
-	assert_string_equal(jstr(r.json, "img"), "f.jpg");
+	assert_int_equal(tc_jlong(r.json, "year"), 2001);
+	assert_string_equal(tc_jstr(r.json, "img"), "f.jpg");
 	tc_resp_free(&r);
-	sql_is("Past 2001", "SELECT model || ' ' || year FROM cars WHERE"
+	tc_sql_is("Past 2001", "SELECT model || ' ' || year FROM cars WHERE"
 	    " id = %ld", id);
-	assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r), 200);
 	assert_string_equal(tc_detail(&r), "Car deleted successfully.");
 	tc_resp_free(&r);
-	sql_is("t", "SELECT deleted_at IS NOT NULL FROM cars WHERE id = %ld",
+	tc_sql_is("t", "SELECT deleted_at IS NOT NULL FROM cars WHERE id = %ld",
 	    id);
-	assert_int_equal(call("PUT", path, fx.admin, "{}", &r), 404);
+	assert_int_equal(tc_call("PUT", path, fx.admin, "{}", &r), 404);
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 404);
+	assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r), 404);
 	tc_resp_free(&r);
 }
 
@@ -853,38 +648,39 @@ deleting_a_model_in_use_keeps_every_customer_car(void **state)
 	c1 = car_insert(fx.a.id, (int)id);
 	c2 = car_insert(fx.b.id, (int)id);
 	snprintf(path, sizeof path, "/api/v1/car/models/%ld", id);
-	assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r), 200);
 	tc_resp_free(&r);
-	sql_is("2", "SELECT count(*) FROM customer_cars WHERE car_model_id ="
+	tc_sql_is("2", "SELECT count(*) FROM customer_cars WHERE car_model_id ="
 	    " %ld AND deleted_at IS NULL", id);
 	snprintf(path, sizeof path, "/api/v1/car/%s", c1);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "car"), "model"),
-	    name);
-	assert_int_equal(jint(cJSON_GetObjectItem(r.json, "car"), "id"), id);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(r.json, "car"),
+	    "model"), name);
+	assert_int_equal(tc_jlong(cJSON_GetObjectItem(r.json, "car"), "id"),
+	    id);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/%s", c2);
-	assert_int_equal(call("GET", path, fx.b.tok, NULL, &r), 200);
-	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "car"), "model"),
-	    name);
+	assert_int_equal(tc_call("GET", path, fx.b.token, NULL, &r), 200);
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(r.json, "car"),
+	    "model"), name);
 	tc_resp_free(&r);
 	/* other fields may change while the retired model stays */
-	assert_int_equal(call("PUT", path, fx.b.tok, "{}", &r), 200);
+	assert_int_equal(tc_call("PUT", path, fx.b.token, "{}", &r), 200);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/models?q=%s", name);
-	assert_int_equal(call("GET", path, fx.a.tok, NULL, &r), 200);
-	assert_int_equal(total_count(&r), 0);
+	assert_int_equal(tc_call("GET", path, fx.a.token, NULL, &r), 200);
+	assert_int_equal(tc_total_count(&r), 0);
 	tc_resp_free(&r);
 	/* but no new car may take it */
 	snprintf(body, sizeof body, "{\"reg_number\":\"RT%s\","
 	    "\"car_model_id\":%ld}", mid, id);
-	assert_int_equal(call("POST", "/api/v1/car/", fx.a.tok, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/car/", fx.a.token, body, &r),
 	    400);
 	assert_string_equal(tc_detail(&r), "Invalid foreign key reference");
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/%s", c1);
 	snprintf(body, sizeof body, "{\"car_model_id\":%ld}", id);
-	assert_int_equal(call("PUT", path, fx.a.tok, body, &r), 200);
+	assert_int_equal(tc_call("PUT", path, fx.a.token, body, &r), 200);
 	tc_resp_free(&r);
 	free(c1);
 	free(c2);
@@ -910,10 +706,10 @@ lookup_new(int k, const char *value)
 
 	snprintf(body, sizeof body, "{\"%s\":\"  %s \"}", lookups[k].field,
 	    value);
-	assert_int_equal(call("POST", lookups[k].path, fx.admin, body, &r),
+	assert_int_equal(tc_call("POST", lookups[k].path, fx.admin, body, &r),
 	    200);
-	assert_string_equal(jstr(r.json, lookups[k].field), value);
-	id = jint(r.json, "id");
+	assert_string_equal(tc_jstr(r.json, lookups[k].field), value);
+	id = tc_jlong(r.json, "id");
 	tc_resp_free(&r);
 	return id;
 }
@@ -932,42 +728,45 @@ each_lookup_is_created_renamed_listed_and_retired(void **state)
 		id = lookup_new(k, v);
 		snprintf(path, sizeof path, "%s?q=lk%ld-%d", lookups[k].path,
 		    tag, k);
-		assert_int_equal(call("GET", path, fx.m.tok, NULL, &r), 200);
-		assert_int_equal(total_count(&r), 1);
+		assert_int_equal(tc_call("GET", path, fx.m.token, NULL, &r),
+		    200);
+		assert_int_equal(tc_total_count(&r), 1);
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetArrayItem(r.json,
 		    0)), 2);
 		tc_resp_free(&r);
 		snprintf(path, sizeof path, "%s/%ld", lookups[k].path, id);
 		snprintf(body, sizeof body, "{\"%s\":\"Lk%ld-%dx\"}",
 		    lookups[k].field, tag, k);
-		assert_int_equal(call("PUT", path, fx.admin, body, &r), 200);
+		assert_int_equal(tc_call("PUT", path, fx.admin, body, &r), 200);
 		tc_resp_free(&r);
-		assert_int_equal(call("PUT", path, fx.admin, "{}", &r), 200);
+		assert_int_equal(tc_call("PUT", path, fx.admin, "{}", &r), 200);
 		snprintf(v, sizeof v, "Lk%ld-%dx", tag, k);
-		assert_string_equal(jstr(r.json, lookups[k].field), v);
+		assert_string_equal(tc_jstr(r.json, lookups[k].field), v);
 		tc_resp_free(&r);
-		assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+		assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r),
+		    200);
 		snprintf(detail, sizeof detail, "%s deleted successfully.",
 		    lookups[k].model);
 		assert_string_equal(tc_detail(&r), detail);
 		tc_resp_free(&r);
-		assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 404);
+		assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r),
+		    404);
 		snprintf(detail, sizeof detail, "%s not found.",
 		    lookups[k].model);
 		assert_string_equal(tc_detail(&r), detail);
 		tc_resp_free(&r);
 		snprintf(path, sizeof path, "%s?q=lk%ld-%d", lookups[k].path,
 		    tag, k);
-		assert_int_equal(call("GET", path, fx.admin, NULL, &r), 200);
-		assert_int_equal(total_count(&r), 0);
+		assert_int_equal(tc_call("GET", path, fx.admin, NULL, &r), 200);
+		assert_int_equal(tc_total_count(&r), 0);
 		tc_resp_free(&r);
 	}
-	sql_is("3", "SELECT (SELECT count(*) FROM car_classes WHERE class LIKE"
-	    " 'Lk%ld-%%' AND deleted_at IS NOT NULL) + (SELECT count(*) FROM"
-	    " fuel_types WHERE fuel_name LIKE 'Lk%ld-%%' AND deleted_at IS NOT"
-	    " NULL) + (SELECT count(*) FROM manufacturers WHERE name LIKE"
+	tc_sql_is("3", "SELECT (SELECT count(*) FROM car_classes WHERE class"
+	    " LIKE 'Lk%ld-%%' AND deleted_at IS NOT NULL) + (SELECT count(*)"
+	    " FROM fuel_types WHERE fuel_name LIKE 'Lk%ld-%%' AND deleted_at IS"
+	    " NOT NULL) + (SELECT count(*) FROM manufacturers WHERE name LIKE"
 	    " 'Lk%ld-%%' AND deleted_at IS NOT NULL)", tag, tag, tag);
-	sql_is("12", "SELECT count(*) FROM audit_log WHERE entity IN"
+	tc_sql_is("12", "SELECT count(*) FROM audit_log WHERE entity IN"
 	    " ('car_classes', 'fuel_types', 'manufacturers') AND entity_id IN"
 	    " (SELECT id::text FROM car_classes WHERE class LIKE 'Lk%ld-%%'"
 	    " UNION SELECT id::text FROM fuel_types WHERE fuel_name LIKE"
@@ -986,17 +785,17 @@ class_is_accepted_as_class_underscore(void **state)
 	(void)state;
 	snprintf(v, sizeof v, "Alias%ld", tc_unique_phone());
 	snprintf(body, sizeof body, "{\"class_\":\"%s\"}", v);
-	assert_int_equal(call("POST", "/api/v1/car/class", fx.admin, body, &r),
-	    200);
-	assert_string_equal(jstr(r.json, "class"), v);
-	id = jint(r.json, "id");
+	assert_int_equal(tc_call("POST", "/api/v1/car/class", fx.admin, body,
+	    &r), 200);
+	assert_string_equal(tc_jstr(r.json, "class"), v);
+	id = tc_jlong(r.json, "id");
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/class/%ld", id);
 	snprintf(body, sizeof body, "{\"class_\":\"%s2\"}", v);
-	assert_int_equal(call("PUT", path, fx.admin, body, &r), 200);
+	assert_int_equal(tc_call("PUT", path, fx.admin, body, &r), 200);
 	tc_resp_free(&r);
-	sql_is("t", "SELECT class = '%s2' FROM car_classes WHERE id = %ld", v,
-	    id);
+	tc_sql_is("t", "SELECT class = '%s2' FROM car_classes WHERE id = %ld",
+	    v, id);
 }
 
 static void
@@ -1017,34 +816,38 @@ lookups_in_use_are_409_until_their_users_go(void **state)
 	model = model_new(v, (int)ids[2], (int)ids[1], (int)ids[0]);
 	for (k = 0; k < 3; k++) {
 		snprintf(path, sizeof path, "%s/%ld", lookups[k].path, ids[k]);
-		assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 409);
+		assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r),
+		    409);
 		snprintf(detail, sizeof detail, "%s is in use.",
 		    lookups[k].model);
 		assert_string_equal(tc_detail(&r), detail);
 		tc_resp_free(&r);
 	}
-	sql_is("0", "SELECT (SELECT count(*) FROM car_classes WHERE id = %ld"
+	tc_sql_is("0", "SELECT (SELECT count(*) FROM car_classes WHERE id = %ld"
 	    " AND deleted_at IS NOT NULL) + (SELECT count(*) FROM fuel_types"
 	    " WHERE id = %ld AND deleted_at IS NOT NULL)", ids[0], ids[1]);
 	/* a retired model no longer holds them, but a live service does */
 	snprintf(path, sizeof path, "/api/v1/car/models/%ld", model);
-	assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r), 200);
 	tc_resp_free(&r);
-	free(sqlf("INSERT INTO price_chart (service_id, car_class_id, price)"
+	free(tc_sqlf("INSERT INTO price_chart (service_id, car_class_id, price)"
 	    " VALUES (1, %ld, 100)", ids[0]));
-	free(sqlf("INSERT INTO service_fuel_types (service_id, fuel_type_id)"
+	free(tc_sqlf("INSERT INTO service_fuel_types (service_id, fuel_type_id)"
 	    " VALUES (1, %ld)", ids[1]));
 	for (k = 0; k < 2; k++) {
 		snprintf(path, sizeof path, "%s/%ld", lookups[k].path, ids[k]);
-		assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 409);
+		assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r),
+		    409);
 		tc_resp_free(&r);
 	}
-	free(sqlf("DELETE FROM price_chart WHERE car_class_id = %ld", ids[0]));
-	free(sqlf("DELETE FROM service_fuel_types WHERE fuel_type_id = %ld",
+	free(tc_sqlf("DELETE FROM price_chart WHERE car_class_id = %ld",
+	    ids[0]));
+	free(tc_sqlf("DELETE FROM service_fuel_types WHERE fuel_type_id = %ld",
 	    ids[1]));
 	for (k = 0; k < 3; k++) {
 		snprintf(path, sizeof path, "%s/%ld", lookups[k].path, ids[k]);
-		assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+		assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r),
+		    200);
 		tc_resp_free(&r);
 	}
 }
@@ -1061,21 +864,21 @@ retired_lookups_cannot_be_used_by_new_models(void **state)
 	fuel = lookup_new(1, v);
 	model = model_new(v, 1, 1, 1);
 	snprintf(path, sizeof path, "/api/v1/car/fuel/%ld", fuel);
-	assert_int_equal(call("DELETE", path, fx.admin, NULL, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, fx.admin, NULL, &r), 200);
 	tc_resp_free(&r);
 	snprintf(body, sizeof body, "{\"model\":\"%s\",\"manufacturer_id\":1,"
 	    "\"fuel_type_id\":%ld,\"car_class_id\":1,\"year\":2020,"
 	    "\"img\":\"g.jpg\"}", v, fuel);
-	assert_int_equal(call("POST", "/api/v1/car/models", fx.admin, body,
+	assert_int_equal(tc_call("POST", "/api/v1/car/models", fx.admin, body,
 	    &r), 400);
 	assert_string_equal(tc_detail(&r), "Invalid foreign key reference");
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/car/models/%ld", model);
 	snprintf(body, sizeof body, "{\"fuel_type_id\":%ld}", fuel);
-	assert_int_equal(call("PUT", path, fx.admin, body, &r), 400);
+	assert_int_equal(tc_call("PUT", path, fx.admin, body, &r), 400);
 	assert_string_equal(tc_detail(&r), "Invalid foreign key reference");
 	tc_resp_free(&r);
-	sql_is("1", "SELECT fuel_type_id FROM cars WHERE id = %ld", model);
+	tc_sql_is("1", "SELECT fuel_type_id FROM cars WHERE id = %ld", model);
 }
 
 static void
@@ -1094,19 +897,19 @@ lookup_lists_page_with_total_count(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-		assert_int_equal(call("GET", lists[i].path, fx.a.tok, NULL,
+		assert_int_equal(tc_call("GET", lists[i].path, fx.a.token, NULL,
 		    &r), 200);
-		assert_true(total_count(&r) >= lists[i].seeded);
+		assert_true(tc_total_count(&r) >= lists[i].seeded);
 		assert_true(cJSON_GetArraySize(r.json) <= 5);
 		assert_true(cJSON_GetArraySize(r.json) >= 2);
 		tc_resp_free(&r);
 	}
-	assert_int_equal(call("GET", "/api/v1/car/fuel?q=diesel", fx.a.tok,
+	assert_int_equal(tc_call("GET", "/api/v1/car/fuel?q=diesel", fx.a.token,
 	    NULL, &r), 200);
-	assert_int_equal(total_count(&r), 1);
-	assert_string_equal(jstr(cJSON_GetArrayItem(r.json, 0), "fuel_name"),
+	assert_int_equal(tc_total_count(&r), 1);
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0), "fuel_name"),
 	    "Diesel");
-	assert_int_equal(jint(cJSON_GetArrayItem(r.json, 0), "id"), 2);
+	assert_int_equal(tc_jlong(cJSON_GetArrayItem(r.json, 0), "id"), 2);
 	tc_resp_free(&r);
 }
 

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define DASH	"/api/v1/bookings/admin/dashboard"
 
@@ -24,22 +24,6 @@ enum {
 };
 
 static char	*admin;
-
-/* tc_sql of a formatted statement; the first value (malloc'd) or NULL. */
-static char *
-sqlf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*sql, *out;
-
-	va_start(ap, fmt);
-	if (vasprintf(&sql, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	out = tc_sql(sql);
-	free(sql);
-	return out;
-}
 
 /*
  * A booking of a fresh customer named "<name> <phone>" with its own car
@@ -51,36 +35,17 @@ static long
 booking_new(const char *name, int status, bool car_received,
     const char *promised, long *phone)
 {
-	long	 p = tc_unique_phone(), id;
-	char	*v;
+	struct tc_booking	 b = { .reg = "DS %ld",
+	    .line1 = "9 Board Street", .status = status,
+	    .received = car_received, .drop_slot = 3, .promised = promised };
+	char			 fmt[64];
+	long			 id;
 
+	snprintf(fmt, sizeof fmt, "%s %%ld", name);
+	b.name = fmt;
+	id = tc_new_booking(&b);
 	if (phone != NULL)
-		*phone = p;
-	v = sqlf("WITH u AS (INSERT INTO users (id, role_id, phone, password)"
-	    " SELECT revcare_next_user_id('CST', 'customer_seq'), 3, %ld,"
-	    " password FROM users WHERE id = 'CST000001' RETURNING id),"
-	    " c AS (INSERT INTO customers (id, name, email) SELECT id,"
-	    " '%s %ld', 'ds%ld@example.test' FROM u RETURNING id),"
-	    " car AS (INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) SELECT 'DS %ld', 'DS%ld', 1, id FROM c"
-	    " RETURNING id, customer_id),"
-	    " ad AS (INSERT INTO addresses (customer_id, line1, area_id)"
-	    " SELECT id, '9 Board Street', 1 FROM c RETURNING id)"
-	    " INSERT INTO bookings (customer_id, customer_car_id,"
-	    " car_reg_number, status_id, pickup_address_id, pickup_date,"
-	    " pickup_timeslot_id, drop_address_id, drop_date,"
-	    " drop_timeslot_id, promised_at, created_by, car_received,"
-	    " cancelled_at, cancelled_by)"
-	    " SELECT car.customer_id, car.id, 'DS %ld', %d, ad.id,"
-	    " current_date + 1, 1, ad.id, current_date + 5, 3,"
-	    " now() + interval '%s', car.customer_id, %s,"
-	    " CASE WHEN %d = 10 THEN now() - interval '1 hour' END,"
-	    " CASE WHEN %d = 10 THEN 'ADM000001' END FROM car, ad RETURNING id",
-	    p, name, p, p, p, p, p, status, promised,
-	    car_received ? "true" : "false", status, status);
-	assert_non_null(v);
-	id = atol(v);
-	free(v);
+		*phone = b.phone;
 	return id;
 }
 
@@ -88,25 +53,7 @@ booking_new(const char *name, int status, bool car_received,
 static char *
 mechanic_new(long *phone)
 {
-	long	p = tc_unique_phone();
-
-	if (phone != NULL)
-		*phone = p;
-	return sqlf("WITH u AS (INSERT INTO users (id, role_id, phone,"
-	    " password) SELECT revcare_next_user_id('MEC', 'mechanic_seq'), 2,"
-	    " %ld, password FROM users WHERE id = 'MEC000001' RETURNING id)"
-	    " INSERT INTO mechanics (id, name, dob, pickup_drop, analysis)"
-	    " SELECT id, 'Board %ld', '1990-01-01', true, true FROM u"
-	    " RETURNING id", p, p);
-}
-
-static long
-get(const char *token, const char *path, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	assert_int_equal(tc_request("GET", path, NULL, &o, r), 0);
-	return r->status;
+	return tc_new_mechanic("Board %ld", true, true, NULL, phone);
 }
 
 /* The dashboard as admin with the query string; status 200 asserted. */
@@ -116,7 +63,7 @@ board(const char *query, struct tc_resp *r)
 	char	path[512];
 
 	snprintf(path, sizeof path, DASH "%s", query);
-	assert_int_equal(get(admin, path, r), 200);
+	assert_int_equal(tc_call("GET", path, admin, NULL, r), 200);
 	assert_true(cJSON_IsArray(r->json));
 }
 
@@ -134,15 +81,6 @@ ids(const struct tc_resp *r, char *out, size_t len)
 		    cJSON_GetObjectItem(it, "booking_id")->valueint);
 }
 
-static const char *
-str(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, k);
-
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
 /* ---- shape ----------------------------------------------------------- */
 
 static void
@@ -154,7 +92,7 @@ row_carries_every_field_of_admin_booking_dashboard(void **state)
 	char		*m = mechanic_new(NULL), q[64], *h, *v;
 
 	b = booking_new("Shape", ANALYSED, true, "5 days", &phone);
-	free(sqlf("WITH a AS (INSERT INTO booking_assignment (mechanic_id,"
+	free(tc_sqlf("WITH a AS (INSERT INTO booking_assignment (mechanic_id,"
 	    " booking_id, assignment_type_id, status_id, assigned_by) VALUES"
 	    " ('%s', %ld, 4, 7, 'ADM000001') RETURNING id),"
 	    " x AS (INSERT INTO booking_analysis (booking_id, mechanic_id,"
@@ -163,9 +101,9 @@ row_carries_every_field_of_admin_booking_dashboard(void **state)
 	    " INSERT INTO booking_progress (mechanic_id, booking_id,"
 	    " assignment_id, description, status_id, validated) SELECT '%s',"
 	    " %ld, id, 'collected', 2, true FROM a", m, b, b, m, m, b));
-	free(sqlf("INSERT INTO booking_events (kind, booking_id, actor)"
+	free(tc_sqlf("INSERT INTO booking_events (kind, booking_id, actor)"
 	    " VALUES ('eta_risk', %ld, 'system')", b));
-	v = sqlf("SELECT max(seq) FROM booking_events");
+	v = tc_sqlf("SELECT max(seq) FROM booking_events");
 	seq = atol(v);
 	free(v);
 	snprintf(q, sizeof q, "?q=shape%%20%ld", phone);
@@ -180,38 +118,41 @@ row_carries_every_field_of_admin_booking_dashboard(void **state)
 	free(h);
 	row = cJSON_GetArrayItem(r.json, 0);
 	assert_int_equal(cJSON_GetObjectItem(row, "booking_id")->valueint, b);
-	assert_non_null(strstr(str(row, "customer_name"), "Shape "));
-	assert_string_equal(str(row, "car_model"), "Maruti Suzuki Swift");
-	assert_non_null(strstr(str(row, "car_reg"), "DS "));
-	assert_string_equal(str(row, "status"), "analysed");
+	assert_non_null(strstr(tc_jstr(row, "customer_name"), "Shape "));
+	assert_string_equal(tc_jstr(row, "car_model"), "Maruti Suzuki Swift");
+	assert_non_null(strstr(tc_jstr(row, "car_reg"), "DS "));
+	assert_string_equal(tc_jstr(row, "status"), "analysed");
 	assert_int_equal(cJSON_GetObjectItem(row, "status_id")->valueint,
 	    ANALYSED);
-	assert_int_equal(strlen(str(row, "drop_date")), 10);
-	assert_int_equal(strlen(str(row, "pickup_date")), 10);
-	assert_int_equal(strlen(str(row, "created_at")), 27);
-	assert_int_equal(strlen(str(row, "promised_at")), 27);
-	assert_string_equal(str(row, "action_required"), "validate");
-	assert_string_equal(str(row, "eta_risk"), "on_track");
+	assert_int_equal(strlen(tc_jstr(row, "drop_date")), 10);
+	assert_int_equal(strlen(tc_jstr(row, "pickup_date")), 10);
+	assert_int_equal(strlen(tc_jstr(row, "created_at")), 27);
+	assert_int_equal(strlen(tc_jstr(row, "promised_at")), 27);
+	assert_string_equal(tc_jstr(row, "action_required"), "validate");
+	assert_string_equal(tc_jstr(row, "eta_risk"), "on_track");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(row, "payment_method")));
-	assert_non_null(strstr(str(row, "customer_id"), "CST"));
+	assert_non_null(strstr(tc_jstr(row, "customer_id"), "CST"));
 	o = cJSON_GetObjectItem(row, "latest_progress");
-	assert_string_equal(str(o, "description"), "collected");
+	assert_string_equal(tc_jstr(o, "description"), "collected");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "validated")));
-	assert_int_equal(strlen(str(o, "timestamp")), 27);
+	assert_int_equal(strlen(tc_jstr(o, "timestamp")), 27);
 	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "id")));
-	assert_string_equal(str(cJSON_GetObjectItem(o, "mechanic"), "id"), m);
-	assert_non_null(strstr(str(cJSON_GetObjectItem(o, "mechanic"), "name"),
-	    "Board "));
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(o, "mechanic"), "id"),
+	    m);
+	assert_non_null(strstr(tc_jstr(cJSON_GetObjectItem(o, "mechanic"),
+	    "name"), "Board "));
 	o = cJSON_GetObjectItem(row, "analysis_report");
-	assert_string_equal(str(o, "description"), "worn pads");
-	assert_string_equal(str(o, "recommendation"), "replace pads");
+	assert_string_equal(tc_jstr(o, "description"), "worn pads");
+	assert_string_equal(tc_jstr(o, "recommendation"), "replace pads");
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "validated")));
-	assert_string_equal(str(cJSON_GetObjectItem(o, "mechanic"), "id"), m);
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(o, "mechanic"), "id"),
+	    m);
 	o = cJSON_GetObjectItem(row, "latest_assignment");
 	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "id")));
-	assert_string_equal(str(o, "assignment_type"), "analysis");
-	assert_string_equal(str(o, "status"), "completed");
-	assert_string_equal(str(cJSON_GetObjectItem(o, "mechanic"), "id"), m);
+	assert_string_equal(tc_jstr(o, "assignment_type"), "analysis");
+	assert_string_equal(tc_jstr(o, "status"), "completed");
+	assert_string_equal(tc_jstr(cJSON_GetObjectItem(o, "mechanic"), "id"),
+	    m);
 	assert_int_equal(cJSON_GetArraySize(row), 17);
 	tc_resp_free(&r);
 	free(m);
@@ -233,7 +174,7 @@ a_booking_with_no_history_has_null_parts(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(row, "analysis_report")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(row,
 	    "latest_assignment")));
-	assert_string_equal(str(row, "action_required"), "assign");
+	assert_string_equal(tc_jstr(row, "action_required"), "assign");
 	tc_resp_free(&r);
 }
 
@@ -330,11 +271,12 @@ action_required_follows_every_row_of_the_table(void **state)
 		snprintf(q, sizeof q, "?q=action%%20%ld", phone);
 		board(q, &r);
 		assert_int_equal(cJSON_GetArraySize(r.json), 1);
-		if (strcmp(str(cJSON_GetArrayItem(r.json, 0),
+		if (strcmp(tc_jstr(cJSON_GetArrayItem(r.json, 0),
 		    "action_required"), action_rows[i].expected) != 0)
 			fail_msg("%s: action_required %s, expected %s",
-			    action_rows[i].what, str(cJSON_GetArrayItem(r.json,
-			    0), "action_required"), action_rows[i].expected);
+			    action_rows[i].what,
+			    tc_jstr(cJSON_GetArrayItem(r.json, 0),
+			    "action_required"), action_rows[i].expected);
 		tc_resp_free(&r);
 	}
 	free(m);
@@ -354,7 +296,7 @@ filters_narrow_the_list(void **state)
 	b[0] = booking_new(name, BOOKED, false, "5 days", &p1);
 	b[1] = booking_new(name, RECEIVED, true, "5 days", &p2);
 	b[2] = booking_new(name, ANALYSED, true, "5 days", NULL);
-	free(sqlf("WITH a AS (INSERT INTO booking_assignment (mechanic_id,"
+	free(tc_sqlf("WITH a AS (INSERT INTO booking_assignment (mechanic_id,"
 	    " booking_id, assignment_type_id, status_id, assigned_by) VALUES"
 	    " ('%s', %ld, 4, 7, 'ADM000001') RETURNING id)"
 	    " INSERT INTO booking_analysis (booking_id, mechanic_id,"
@@ -403,7 +345,7 @@ filters_narrow_the_list(void **state)
 	ids(&r, got, sizeof got);
 	snprintf(want, sizeof want, "%ld", b[3]);
 	assert_string_equal(got, want);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 0), "eta_risk"),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0), "eta_risk"),
 	    "overdue");
 	tc_resp_free(&r);
 
@@ -458,17 +400,18 @@ bad_filter_values_are_422(void **state)
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(path, sizeof path, DASH "%s", bad[i][0]);
-		assert_int_equal(get(admin, path, &r), 422);
+		assert_int_equal(tc_call("GET", path, admin, NULL, &r), 422);
 		d = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "detail"),
 		    0);
-		assert_string_equal(str(d, "type"), bad[i][1]);
+		assert_string_equal(tc_jstr(d, "type"), bad[i][1]);
 		assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(d,
 		    "loc"), 0)->valuestring, "query");
 		tc_resp_free(&r);
 	}
-	assert_int_equal(get(admin, DASH "?action_required=later", &r), 422);
+	assert_int_equal(tc_call("GET", DASH "?action_required=later", admin,
+	    NULL, &r), 422);
 	d = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "detail"), 0);
-	assert_string_equal(str(d, "msg"),
+	assert_string_equal(tc_jstr(d, "msg"),
 	    "Input should be 'assign', 'validate', 'waiting' or 'none'");
 	tc_resp_free(&r);
 }
@@ -482,16 +425,16 @@ mechanics_and_customers_get_insufficient_permissions(void **state)
 	long		 phone;
 	char		*m = mechanic_new(&phone), *tok, buf[24];
 
-	assert_int_equal(get(NULL, DASH, &r), 401);
+	assert_int_equal(tc_call("GET", DASH, NULL, NULL, &r), 401);
 	tc_resp_free(&r);
 	snprintf(buf, sizeof buf, "%ld", phone);
 	tok = tc_login(buf, TC_PASSWORD, NULL);
-	assert_int_equal(get(tok, DASH, &r), 403);
+	assert_int_equal(tc_call("GET", DASH, tok, NULL, &r), 403);
 	assert_string_equal(tc_detail(&r), "Insufficient Permissions.");
 	tc_resp_free(&r);
 	free(tok);
 	tok = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(get(tok, DASH, &r), 403);
+	assert_int_equal(tc_call("GET", DASH, tok, NULL, &r), 403);
 	assert_string_equal(tc_detail(&r), "Insufficient Permissions.");
 	tc_resp_free(&r);
 	free(tok);

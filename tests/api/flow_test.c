@@ -16,21 +16,22 @@
 #include <curl/curl.h>
 #include <pthread.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 static char	*admin;
-static bool	 auto_was_on = true;
 
-static long
-call(const char *method, const char *path, const char *tok, const char *body,
-    struct tc_resp *r)
+/* Automatic assignment is off for the run: this test dispatches by
+ * hand. */
+static int
+setup(void **state)
 {
-	struct tc_opt	o = { .token = tok };
+	return tc_group_setup(&admin, "assignment_automation", NULL);
+}
 
-	if (body != NULL)
-		o.ctype = "application/json";
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
+static int
+teardown(void **state)
+{
+	return tc_group_teardown(&admin);
 }
 
 /* Perform the request, demand status, return the id field (0 if none). */
@@ -49,7 +50,7 @@ must(long want, const char *method, const char *path, const char *tok,
 		assert_true(vasprintf(&body, fmt, ap) >= 0);
 		va_end(ap);
 	}
-	if (call(method, path, tok, body, &r) != want)
+	if (tc_call(method, path, tok, body, &r) != want)
 		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, r.status,
 		    want, r.body);
 	v = cJSON_GetObjectItem(r.json, "id");
@@ -58,54 +59,6 @@ must(long want, const char *method, const char *path, const char *tok,
 	tc_resp_free(&r);
 	free(body);
 	return id;
-}
-
-static char *
-sqlf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*sql, *out;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&sql, fmt, ap) >= 0);
-	va_end(ap);
-	out = tc_sql(sql);
-	free(sql);
-	return out;
-}
-
-static int
-setup(void **state)
-{
-	struct tc_resp	 r;
-	cJSON		*s;
-
-	admin = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
-	if (admin == NULL)
-		return -1;
-	/* remember the automation switch; this test dispatches by hand */
-	call("GET", "/api/v1/settings/", admin, NULL, &r);
-	cJSON_ArrayForEach(s, r.json)
-		if (strcmp(cJSON_GetObjectItem(s, "setting_id")->valuestring,
-		    "assignment_automation") == 0)
-			auto_was_on = cJSON_IsTrue(cJSON_GetObjectItem(s,
-			    "state"));
-	tc_resp_free(&r);
-	must(200, "PUT", "/api/v1/settings/assignment_automation?state=false",
-	    admin, NULL);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	path[96];
-
-	snprintf(path, sizeof path, "/api/v1/settings/assignment_automation"
-	    "?state=%s", auto_was_on ? "true" : "false");
-	must(200, "PUT", path, admin, NULL);
-	free(admin);
-	return 0;
 }
 
 /* A customer registered through the API with a car and an address. */
@@ -142,9 +95,9 @@ book(const struct customer *c)
 	char	*from, *to;
 	long	 id;
 
-	from = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Kolkata')::date + 1)"
+	from = tc_sqlf("SELECT ((now() AT TIME ZONE 'Asia/Kolkata')::date + 1)"
 	    "::text");
-	to = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Kolkata')::date + 4)"
+	to = tc_sqlf("SELECT ((now() AT TIME ZONE 'Asia/Kolkata')::date + 4)"
 	    "::text");
 	id = must(200, "POST", "/api/v1/bookings/", c->token,
 	    "{\"customer_car_id\":%ld,\"pickup_address_id\":%ld,"
@@ -170,7 +123,7 @@ new_mechanic(char *idbuf, size_t len)
 	    "\"dob\":\"1990-01-01\",\"pickup_drop\":true,\"analysis\":true,"
 	    "\"password\":\"Mech#Pass1\",\"service_category_ids\":"
 	    "[1,2,3,4,5,6,7,8,9,10,11,12]}", phone, phone);
-	assert_int_equal(call("POST", "/api/v1/mechanics/", admin, body, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/mechanics/", admin, body, &r),
 	    200);
 	snprintf(idbuf, len, "%s",
 	    cJSON_GetObjectItem(r.json, "id")->valuestring);
@@ -213,7 +166,7 @@ status_of(long booking, const char *tok)
 	char		 path[64], *s;
 
 	snprintf(path, sizeof path, "/api/v1/bookings/%ld", booking);
-	assert_int_equal(call("GET", path, tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, tok, NULL, &r), 200);
 	s = strdup(cJSON_GetObjectItem(r.json, "status")->valuestring);
 	tc_resp_free(&r);
 	return s;
@@ -228,7 +181,7 @@ kinds(long booking, const char *tok)
 	cJSON		*e;
 
 	snprintf(path, sizeof path, "/api/v1/bookings/%ld/events", booking);
-	assert_int_equal(call("GET", path, tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, tok, NULL, &r), 200);
 	cJSON_ArrayForEach(e, r.json) {
 		if (*out != '\0')
 			strcat(out, " ");
@@ -278,8 +231,8 @@ booking_goes_from_booked_to_delivered(void **state)
 	free(s);
 	assign(b, mech, 2);				/* drop */
 	/* the cash is collected at the door (the billing issue's endpoint) */
-	free(sqlf("UPDATE offline_payments SET status_id = 15, collected_at ="
-	    " now() WHERE booking_id = %ld", b));
+	free(tc_sqlf("UPDATE offline_payments SET status_id = 15, collected_at"
+	    " = now() WHERE booking_id = %ld", b));
 	progress(b, mtok, "[]");			/* delivered */
 	s = status_of(b, admin);
 	assert_string_equal(s, "delivered");
@@ -340,12 +293,12 @@ online_payment_stops_at_the_payment_step(void **state)
 	must(200, "POST", path, admin, NULL);
 	snprintf(path, sizeof path, "/api/v1/bookings/%ld/confirm-services",
 	    b);
-	assert_int_equal(call("PUT", path, c.token, "{\"service_ids\":[1],"
+	assert_int_equal(tc_call("PUT", path, c.token, "{\"service_ids\":[1],"
 	    "\"payment_method_id\":1}", &r), 503);
 	assert_string_equal(tc_detail(&r), "Online payments are not "
 	    "configured.");
 	tc_resp_free(&r);
-	n = sqlf("SELECT status_id FROM bookings WHERE id = %ld", b);
+	n = tc_sqlf("SELECT status_id FROM bookings WHERE id = %ld", b);
 	assert_string_equal(n, "5");			/* still analysed */
 	free(n);
 	free(mtok);
@@ -411,11 +364,12 @@ progress_racing_a_cancel_leaves_one_consistent_state(void **state)
 		assert_int_equal(cancel.status, 200);
 		assert_true(post.status == 200 || post.status == 400 ||
 		    post.status == 403);
-		st = sqlf("SELECT status_id FROM bookings WHERE id = %ld", b);
+		st = tc_sqlf("SELECT status_id FROM bookings WHERE id = %ld",
+		    b);
 		assert_string_equal(st, "10");
-		rows = sqlf("SELECT count(*) FROM booking_progress WHERE"
+		rows = tc_sqlf("SELECT count(*) FROM booking_progress WHERE"
 		    " booking_id = %ld", b);
-		fee = sqlf("SELECT count(*) FROM offline_payments WHERE"
+		fee = tc_sqlf("SELECT count(*) FROM offline_payments WHERE"
 		    " booking_id = %ld AND purpose = 'cancellation_fee'", b);
 		if (post.status == 200) {
 			assert_string_equal(rows, "1");

@@ -13,97 +13,12 @@
 
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define ABILITIES \
 	"Operation not permitted. Only admins can change mechanic abilities."
 
 static char	*admin_tok;
-
-/* A fresh account: id, phone, and a token when logged in. */
-struct who {
-	char	 id[17];
-	char	 phone[16];
-	char	*token;
-};
-
-static long
-call(const char *method, const char *path, const char *token,
-    const char *body, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	if (body != NULL)
-		o.ctype = "application/json";
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
-}
-
-/* One request whose answer must be status with this detail (NULL: any). */
-static void
-expect(const char *method, const char *path, const char *token,
-    const char *body, long status, const char *detail)
-{
-	struct tc_resp	r;
-
-	if (call(method, path, token, body, &r) != status)
-		fail_msg("%s %s: %ld %s (wanted %ld)", method, path, r.status,
-		    r.body, status);
-	if (detail != NULL)
-		assert_string_equal(tc_detail(&r), detail);
-	tc_resp_free(&r);
-}
-
-/* The first value of a query built from a format; caller frees. */
-static char *
-sqlf(const char *fmt, ...)
-{
-	char	sql[2048];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return tc_sql(sql);
-}
-
-/* Assert a query's first value. */
-static void
-sql_is(const char *want, const char *fmt, ...)
-{
-	char	 sql[2048], *got;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	got = tc_sql(sql);
-	if (got == NULL || strcmp(got, want) != 0)
-		fail_msg("%s: got %s, wanted %s", sql,
-		    got != NULL ? got : "NULL", want);
-	free(got);
-}
-
-static bool
-has_key(const cJSON *v, const char *key)
-{
-	const cJSON	*it;
-
-	for (it = v != NULL ? v->child : NULL; it != NULL; it = it->next)
-		if ((it->string != NULL && strcmp(it->string, key) == 0) ||
-		    has_key(it, key))
-			return true;
-	return false;
-}
-
-static const char *
-str(const cJSON *o, const char *key)
-{
-	const cJSON	*v = cJSON_GetObjectItem(o, key);
-
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
 
 /* A mechanic body; extra is spliced in before the closing brace. */
 static void
@@ -118,7 +33,7 @@ mech_body(char *buf, size_t len, long phone, const char *dob,
 
 /* Create a mechanic through the API with categories cats. */
 static void
-make_mechanic(struct who *w, const char *cats, bool login)
+make_mechanic(struct tc_user *w, const char *cats, bool login)
 {
 	struct tc_resp	r;
 	char		body[512];
@@ -126,58 +41,23 @@ make_mechanic(struct who *w, const char *cats, bool login)
 
 	snprintf(w->phone, sizeof w->phone, "%ld", phone);
 	mech_body(body, sizeof body, phone, "1990-05-17", cats, "");
-	if (call("POST", "/api/v1/mechanics/", admin_tok, body, &r) != 200)
+	if (tc_call("POST", "/api/v1/mechanics/", admin_tok, body, &r) != 200)
 		fail_msg("create mechanic: %ld %s", r.status, r.body);
-	snprintf(w->id, sizeof w->id, "%s", str(r.json, "id"));
+	snprintf(w->id, sizeof w->id, "%s", tc_jstr(r.json, "id"));
 	tc_resp_free(&r);
 	w->token = login ? tc_login(w->phone, TC_PASSWORD, NULL) : NULL;
 	assert_true(!login || w->token != NULL);
 }
 
-/* A fresh customer (desk registration); only id and phone are set. */
-static void
-make_customer(struct who *w)
-{
-	struct tc_resp	r;
-	char		body[512];
-	long		phone = tc_unique_phone();
-
-	snprintf(w->phone, sizeof w->phone, "%ld", phone);
-	snprintf(body, sizeof body, "{\"name\":\"Cust %ld\",\"phone\":%ld,"
-	    "\"email\":\"m%ld@people.test\",\"password\":\"%s\"}", phone, phone,
-	    phone, TC_PASSWORD);
-	assert_int_equal(call("POST", "/api/v1/customers/", admin_tok, body,
-	    &r), 200);
-	snprintf(w->id, sizeof w->id, "%s", str(r.json, "id"));
-	tc_resp_free(&r);
-	w->token = NULL;
-}
-
 /* A booking of a fresh car of c in status_id; its id (caller frees). */
 static char *
-make_booking(const struct who *c, int status_id)
+make_booking(const struct tc_user *c, int status_id)
 {
-	char	*car, *addr, *id;
-	long	 n = tc_unique_phone();
+	struct tc_booking	b = { .customer = c->id, .line1 = "2 Test Road",
+	    .status = status_id, .drop_days = 2, .drop_slot = 1,
+	    .promised = "2 days" };
 
-	car = sqlf("INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) VALUES ('MM %ld', 'MM%ld', 1, '%s')"
-	    " RETURNING id", n, n, c->id);
-	addr = sqlf("INSERT INTO addresses (customer_id, line1, area_id)"
-	    " VALUES ('%s', '2 Test Road', 1) RETURNING id", c->id);
-	assert_non_null(car);
-	assert_non_null(addr);
-	id = sqlf("INSERT INTO bookings (customer_id, customer_car_id,"
-	    " car_reg_number, status_id, pickup_address_id, pickup_date,"
-	    " pickup_timeslot_id, drop_address_id, drop_date, drop_timeslot_id,"
-	    " promised_at, created_by) VALUES ('%s', %s, 'MM %ld', %d, %s,"
-	    " current_date + 1, 1, %s, current_date + 2, 1,"
-	    " now() + interval '2 days', '%s') RETURNING id", c->id, car, n,
-	    status_id, addr, addr, c->id);
-	assert_non_null(id);
-	free(car);
-	free(addr);
-	return id;
+	return tc_idstr(tc_new_booking(&b));
 }
 
 /* An assignment row; its id (caller frees). */
@@ -185,21 +65,8 @@ static char *
 make_assignment(const char *mechanic, const char *booking, int type,
     int status_id)
 {
-	char	*id;
-
-	id = sqlf("INSERT INTO booking_assignment (mechanic_id, booking_id,"
-	    " assignment_type_id, status_id, assigned_by) VALUES ('%s', %s, %d,"
-	    " %d, 'ADM000001') RETURNING id", mechanic, booking, type,
-	    status_id);
-	assert_non_null(id);
-	return id;
-}
-
-static void
-who_free(struct who *w)
-{
-	free(w->token);
-	w->token = NULL;
+	return tc_idstr(tc_new_assignment(mechanic, atol(booking), type,
+	    status_id));
 }
 
 static void
@@ -212,15 +79,15 @@ admin_creates_a_mechanic_with_categories(void **state)
 	cJSON		*cats, *c;
 
 	mech_body(body, sizeof body, phone, "1990-05-17", "[5,2,5]", "");
-	assert_int_equal(call("POST", "/api/v1/mechanics/", admin_tok, body,
+	assert_int_equal(tc_call("POST", "/api/v1/mechanics/", admin_tok, body,
 	    &r), 200);
-	assert_false(has_key(r.json, "password"));
+	assert_false(tc_has_key(r.json, "password"));
 	assert_null(strstr(r.body, "$argon2"));
-	id = str(r.json, "id");
+	id = tc_jstr(r.json, "id");
 	assert_true(strncmp(id, "MEC", 3) == 0);
 	snprintf(want, sizeof want, "Mech %ld", phone);
-	assert_string_equal(str(r.json, "name"), want);
-	assert_string_equal(str(r.json, "dob"), "1990-05-17");
+	assert_string_equal(tc_jstr(r.json, "name"), want);
+	assert_string_equal(tc_jstr(r.json, "dob"), "1990-05-17");
 	assert_int_equal((long)cJSON_GetObjectItem(r.json,
 	    "phone")->valuedouble, phone);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "pickup_drop")));
@@ -231,16 +98,16 @@ admin_creates_a_mechanic_with_categories(void **state)
 	assert_int_equal(cJSON_GetArraySize(cats), 2);
 	c = cJSON_GetArrayItem(cats, 0);
 	assert_int_equal(cJSON_GetObjectItem(c, "id")->valueint, 2);
-	assert_string_equal(str(c, "name"), "Engine Services");
+	assert_string_equal(tc_jstr(c, "name"), "Engine Services");
 	assert_non_null(cJSON_GetObjectItem(c, "description"));
 	assert_non_null(cJSON_GetObjectItem(c, "image"));
-	sql_is("2,5", "SELECT string_agg(service_category_id::text, ','"
+	tc_sql_is("2,5", "SELECT string_agg(service_category_id::text, ','"
 	    " ORDER BY service_category_id) FROM mechanic_service_categories"
 	    " WHERE mechanic_id = '%s'", id);
-	sql_is("t", "SELECT u.role_id = 2 AND u.password LIKE '$argon2id$%%'"
+	tc_sql_is("t", "SELECT u.role_id = 2 AND u.password LIKE '$argon2id$%%'"
 	    " AND m.pickup_drop AND NOT m.analysis FROM users u"
 	    " JOIN mechanics m ON m.id = u.id WHERE u.id = '%s'", id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'create'"
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'create'"
 	    " AND entity = 'mechanics' AND entity_id = '%s'", id);
 	tc_resp_free(&r);
 }
@@ -253,24 +120,24 @@ mechanic_creation_refuses_bad_phones_and_categories(void **state)
 
 	mech_body(body, sizeof body, atol(TC_CUSTOMER_PHONE), "1990-01-01",
 	    "[]", "");
-	expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
+	tc_expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
 	    "User with this phone number already exists.");
 	mech_body(body, sizeof body, phone, "1990-01-01", "[1,999999]", "");
-	expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
+	tc_expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
 	    "Invalid foreign key reference");
 	/* a soft-deleted category is as unknown as a missing one */
-	cat = sqlf("INSERT INTO service_categories (name, description, image,"
-	    " deleted_at) VALUES ('Gone %ld', 'gone category', 'x.jpg', now())"
-	    " RETURNING id", phone);
+	cat = tc_sqlf("INSERT INTO service_categories (name, description,"
+	    " image, deleted_at) VALUES ('Gone %ld', 'gone category', 'x.jpg',"
+	    " now()) RETURNING id", phone);
 	assert_non_null(cat);
 	snprintf(body, sizeof body, "[%s]", cat);
 	free(cat);
 	cat = strdup(body);
 	mech_body(body, sizeof body, phone, "1990-01-01", cat, "");
-	expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
+	tc_expect("POST", "/api/v1/mechanics/", admin_tok, body, 400,
 	    "Invalid foreign key reference");
 	free(cat);
-	sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
+	tc_sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
 }
 
 static void
@@ -301,78 +168,79 @@ mechanic_creation_checks_fields_and_dob(void **state)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		mech_body(body, sizeof body, phone, cases[i].dob, cases[i].cats,
 		    "");
-		assert_int_equal(call("POST", "/api/v1/mechanics/", admin_tok,
-		    body, &r), 422);
+		assert_int_equal(tc_call("POST", "/api/v1/mechanics/",
+		    admin_tok, body, &r), 422);
 		d = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "detail"),
 		    0);
-		assert_string_equal(str(d, "msg"), cases[i].msg);
+		assert_string_equal(tc_jstr(d, "msg"), cases[i].msg);
 		assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(d,
 		    "loc"), 1)->valuestring, cases[i].field);
 		tc_resp_free(&r);
 	}
-	expect("POST", "/api/v1/mechanics/", admin_tok, "{\"name\":\"X\"}",
+	tc_expect("POST", "/api/v1/mechanics/", admin_tok, "{\"name\":\"X\"}",
 	    422, NULL);
-	sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
+	tc_sql_is("0", "SELECT count(*) FROM users WHERE phone = %ld", phone);
 }
 
 static void
 mechanic_sees_only_himself(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m;
+	struct tc_user	 m;
 	char		 path[128], *cust;
 
 	make_mechanic(&m, "[1]", true);
-	assert_int_equal(call("GET", "/api/v1/mechanics/", m.token, NULL, &r),
-	    200);
+	assert_int_equal(tc_call("GET", "/api/v1/mechanics/", m.token, NULL,
+	    &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 0), "id"), m.id);
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0), "id"), m.id);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/mechanics/?mechanic_id=%s", m.id);
-	expect("GET", path, m.token, NULL, 200, NULL);
-	expect("GET", "/api/v1/mechanics/?mechanic_id=MEC000001", m.token,
+	tc_expect("GET", path, m.token, NULL, 200, NULL);
+	tc_expect("GET", "/api/v1/mechanics/?mechanic_id=MEC000001", m.token,
 	    NULL, 403, "Operation not permitted. Trying to access data of "
 	    "other mechanics.");
 	cust = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	expect("GET", "/api/v1/mechanics/", cust, NULL, 403,
+	tc_expect("GET", "/api/v1/mechanics/", cust, NULL, 403,
 	    "Insufficient permissions.");
-	expect("GET", "/api/v1/mechanics/", NULL, NULL, 401,
+	tc_expect("GET", "/api/v1/mechanics/", NULL, NULL, 401,
 	    "Not authenticated");
 	free(cust);
-	who_free(&m);
+	tc_user_free(&m);
 }
 
 static void
 admin_lists_and_filters_mechanics(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m;
+	struct tc_user	 m;
 	char		 path[128], *total;
 
 	make_mechanic(&m, "[]", false);
 	snprintf(path, sizeof path, "/api/v1/mechanics/?q=%s", m.phone);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_false(has_key(r.json, "password"));
+	assert_false(tc_has_key(r.json, "password"));
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/mechanics/?mechanic_id=%s", m.id);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/mechanics/?limit=2", admin_tok,
+	assert_int_equal(tc_call("GET", "/api/v1/mechanics/?limit=2", admin_tok,
 	    NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 0), "id"),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0), "id"),
 	    "MEC000001");
 	total = tc_header(&r, "x-total-count");
 	assert_true(atol(total) >= 3);
 	free(total);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/mechanics/?mechanic_id=MEC99999",
-	    admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET",
+	    "/api/v1/mechanics/?mechanic_id=MEC99999", admin_tok, NULL, &r),
+	    200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
-	expect("GET", "/api/v1/mechanics/?sort=-nope", admin_tok, NULL, 422,
+	tc_expect("GET", "/api/v1/mechanics/?sort=-nope", admin_tok, NULL, 422,
 	    NULL);
 }
 
@@ -380,21 +248,21 @@ static void
 assigned_is_true_only_while_an_assignment_is_active(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m, c;
+	struct tc_user	 m, c;
 	char		 path[128], *bid, *aid;
 
 	make_mechanic(&m, "[]", false);
-	make_customer(&c);
+	tc_user_register(&c, admin_tok, false);
 	bid = make_booking(&c, 2);
 	aid = make_assignment(m.id, bid, 1, 11);
 	snprintf(path, sizeof path, "/api/v1/mechanics/?mechanic_id=%s", m.id);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(
 	    r.json, 0), "assigned")));
 	tc_resp_free(&r);
-	free(sqlf("UPDATE booking_assignment SET status_id = 17, released_at ="
-	    " now() WHERE id = %s", aid));
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 17, released_at"
+	    " = now() WHERE id = %s", aid));
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(
 	    r.json, 0), "assigned")));
 	tc_resp_free(&r);
@@ -413,118 +281,120 @@ mechanic_renames_himself_and_nothing_else(void **state)
 		"{\"service_category_ids\":[]}",
 	};
 	struct tc_resp	 r;
-	struct who	 m;
+	struct tc_user	 m;
 	char		 path[128];
 	size_t		 i;
 
 	make_mechanic(&m, "[4]", true);
 	snprintf(path, sizeof path, "/api/v1/mechanics/%s", m.id);
-	assert_int_equal(call("PUT", path, m.token, "{\"name\":\"  Myself \"}",
-	    &r), 200);
-	assert_string_equal(str(r.json, "name"), "Myself");
+	assert_int_equal(tc_call("PUT", path, m.token, "{\"name\":\"  Myself"
+	    " \"}", &r), 200);
+	assert_string_equal(tc_jstr(r.json, "name"), "Myself");
 	tc_resp_free(&r);
-	sql_is("Myself", "SELECT name FROM mechanics WHERE id = '%s'", m.id);
+	tc_sql_is("Myself", "SELECT name FROM mechanics WHERE id = '%s'", m.id);
 	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
-		expect("PUT", path, m.token, bodies[i], 403, ABILITIES);
-	sql_is("t", "SELECT name = 'Myself' AND pickup_drop AND NOT analysis"
+		tc_expect("PUT", path, m.token, bodies[i], 403, ABILITIES);
+	tc_sql_is("t", "SELECT name = 'Myself' AND pickup_drop AND NOT analysis"
 	    " AND dob = '1990-05-17' FROM mechanics WHERE id = '%s'", m.id);
-	sql_is("4", "SELECT string_agg(service_category_id::text, ',') FROM"
+	tc_sql_is("4", "SELECT string_agg(service_category_id::text, ',') FROM"
 	    " mechanic_service_categories WHERE mechanic_id = '%s'", m.id);
-	expect("PUT", "/api/v1/mechanics/MEC000001", m.token,
+	tc_expect("PUT", "/api/v1/mechanics/MEC000001", m.token,
 	    "{\"name\":\"Hijack\"}", 403, "Operation not permitted.");
-	sql_is("Arunachalam", "SELECT name FROM mechanics WHERE id ="
+	tc_sql_is("Arunachalam", "SELECT name FROM mechanics WHERE id ="
 	    " 'MEC000001'");
-	who_free(&m);
+	tc_user_free(&m);
 }
 
 static void
 admin_changes_abilities_and_replaces_categories(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m;
+	struct tc_user	 m;
 	char		 path[128];
 
 	make_mechanic(&m, "[1,2]", false);
 	snprintf(path, sizeof path, "/api/v1/mechanics/%s", m.id);
-	assert_int_equal(call("PUT", path, admin_tok, "{\"analysis\":true,"
+	assert_int_equal(tc_call("PUT", path, admin_tok, "{\"analysis\":true,"
 	    "\"pickup_drop\":false,\"dob\":\"1985-02-03\","
 	    "\"service_category_ids\":[3,2]}", &r), 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "analysis")));
-	assert_string_equal(str(r.json, "dob"), "1985-02-03");
+	assert_string_equal(tc_jstr(r.json, "dob"), "1985-02-03");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json,
 	    "service_categories")), 2);
 	tc_resp_free(&r);
-	sql_is("2,3", "SELECT string_agg(service_category_id::text, ','"
+	tc_sql_is("2,3", "SELECT string_agg(service_category_id::text, ','"
 	    " ORDER BY service_category_id) FROM mechanic_service_categories"
 	    " WHERE mechanic_id = '%s'", m.id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'update'"
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'update'"
 	    " AND entity = 'mechanics' AND entity_id = '%s'", m.id);
 	/* unknown categories change nothing */
-	expect("PUT", path, admin_tok, "{\"name\":\"Z\","
+	tc_expect("PUT", path, admin_tok, "{\"name\":\"Z\","
 	    "\"service_category_ids\":[3,999999]}", 400,
 	    "Invalid foreign key reference");
-	sql_is("t", "SELECT name <> 'Z' FROM mechanics WHERE id = '%s'", m.id);
+	tc_sql_is("t", "SELECT name <> 'Z' FROM mechanics WHERE id = '%s'",
+	    m.id);
 	/* [] clears; absent keeps */
-	expect("PUT", path, admin_tok, "{\"service_category_ids\":[]}", 200,
+	tc_expect("PUT", path, admin_tok, "{\"service_category_ids\":[]}", 200,
 	    NULL);
-	sql_is("0", "SELECT count(*) FROM mechanic_service_categories WHERE"
+	tc_sql_is("0", "SELECT count(*) FROM mechanic_service_categories WHERE"
 	    " mechanic_id = '%s'", m.id);
-	expect("PUT", path, admin_tok, "{\"dob\":\"2020-01-01\"}", 422, NULL);
-	expect("PUT", "/api/v1/mechanics/MEC999999999", admin_tok,
+	tc_expect("PUT", path, admin_tok, "{\"dob\":\"2020-01-01\"}", 422,
+	    NULL);
+	tc_expect("PUT", "/api/v1/mechanics/MEC999999999", admin_tok,
 	    "{\"name\":\"X\"}", 404, "Mechanic not found.");
 }
 
 static void
 deleting_a_mechanic_waits_for_his_active_assignments(void **state)
 {
-	struct who	 m, c;
+	struct tc_user	 m, c;
 	char		 path[128], *bid, *aid;
 
 	make_mechanic(&m, "[6]", true);
-	make_customer(&c);
+	tc_user_register(&c, admin_tok, false);
 	bid = make_booking(&c, 4);
 	aid = make_assignment(m.id, bid, 4, 11);
 	snprintf(path, sizeof path, "/api/v1/mechanics/%s", m.id);
-	expect("DELETE", path, admin_tok, NULL, 409,
+	tc_expect("DELETE", path, admin_tok, NULL, 409,
 	    "Mechanic has active assignments.");
-	sql_is("t", "SELECT deleted_at IS NULL FROM mechanics WHERE id = '%s'",
-	    m.id);
-	free(sqlf("UPDATE booking_assignment SET status_id = 7, completed_at ="
-	    " now() WHERE id = %s", aid));
-	expect("DELETE", path, admin_tok, NULL, 200,
+	tc_sql_is("t", "SELECT deleted_at IS NULL FROM mechanics WHERE id ="
+	    " '%s'", m.id);
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 7, completed_at"
+	    " = now() WHERE id = %s", aid));
+	tc_expect("DELETE", path, admin_tok, NULL, 200,
 	    "Mechanic deleted successfully.");
-	sql_is("t", "SELECT m.deleted_at IS NOT NULL AND u.deleted_at IS NOT"
+	tc_sql_is("t", "SELECT m.deleted_at IS NOT NULL AND u.deleted_at IS NOT"
 	    " NULL FROM mechanics m JOIN users u ON u.id = m.id WHERE m.id ="
 	    " '%s'", m.id);
 	/* history stays */
-	sql_is("1", "SELECT count(*) FROM booking_assignment WHERE id = %s",
+	tc_sql_is("1", "SELECT count(*) FROM booking_assignment WHERE id = %s",
 	    aid);
-	sql_is("1", "SELECT count(*) FROM mechanic_service_categories WHERE"
+	tc_sql_is("1", "SELECT count(*) FROM mechanic_service_categories WHERE"
 	    " mechanic_id = '%s'", m.id);
-	expect("GET", "/api/v1/mechanics/", m.token, NULL, 401, NULL);
-	expect("DELETE", path, admin_tok, NULL, 404, "Mechanic not found.");
+	tc_expect("GET", "/api/v1/mechanics/", m.token, NULL, 401, NULL);
+	tc_expect("DELETE", path, admin_tok, NULL, 404, "Mechanic not found.");
 	free(bid);
 	free(aid);
-	who_free(&m);
+	tc_user_free(&m);
 }
 
 static void
 workload_returns_active_assignments_and_hours(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m, c;
+	struct tc_user	 m, c;
 	char		 path[128], *b[4], *a[4], *mech;
 	cJSON		*row, *list, *it;
 	int		 i;
 
 	make_mechanic(&m, "[7,2]", false);
-	make_customer(&c);
+	tc_user_register(&c, admin_tok, false);
 	b[0] = make_booking(&c, 2);	/* pickup: 2 h */
 	b[1] = make_booking(&c, 4);	/* analysis: 1 h */
 	b[2] = make_booking(&c, 6);	/* service: its remaining work */
 	b[3] = make_booking(&c, 8);	/* a released drop: nothing */
 	/* confirmed 1.50 + 2.50 count; completed and rejected do not */
-	free(sqlf("INSERT INTO booked_services (booking_id, service_id,"
+	free(tc_sqlf("INSERT INTO booked_services (booking_id, service_id,"
 	    " status_id, est_price, completed) VALUES (%s, 1, 12, 100, false),"
 	    " (%s, 2, 12, 100, false), (%s, 3, 12, 100, true),"
 	    " (%s, 4, 13, 100, false)", b[2], b[2], b[2], b[2]));
@@ -534,11 +404,11 @@ workload_returns_active_assignments_and_hours(void **state)
 	a[3] = make_assignment(m.id, b[3], 2, 17);
 	snprintf(path, sizeof path, "/api/v1/mechanics/workload?q=mech%%20%s",
 	    m.phone);
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	row = cJSON_GetArrayItem(r.json, 0);
-	assert_string_equal(str(row, "id"), m.id);
-	assert_string_equal(str(row, "active_hours"), "7.00");
+	assert_string_equal(tc_jstr(row, "id"), m.id);
+	assert_string_equal(tc_jstr(row, "active_hours"), "7.00");
 	assert_int_equal(cJSON_GetObjectItem(row, "score")->valueint, 0);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(row, "pickup_drop")));
 	list = cJSON_GetObjectItem(row, "service_categories");
@@ -553,26 +423,27 @@ workload_returns_active_assignments_and_hours(void **state)
 		    atoi(a[i]));
 		assert_int_equal(cJSON_GetObjectItem(it,
 		    "booking_id")->valueint, atoi(b[i]));
-		assert_int_equal(strlen(str(it, "assigned_at")), 27);
+		assert_int_equal(strlen(tc_jstr(it, "assigned_at")), 27);
 	}
-	assert_string_equal(str(cJSON_GetArrayItem(list, 0),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(list, 0),
 	    "assignment_type"), "pickup");
-	assert_string_equal(str(cJSON_GetArrayItem(list, 1),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(list, 1),
 	    "assignment_type"), "analysis");
-	assert_string_equal(str(cJSON_GetArrayItem(list, 2),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(list, 2),
 	    "assignment_type"), "service");
 	tc_resp_free(&r);
 	/* finishing a service shortens the hours */
-	free(sqlf("UPDATE booked_services SET completed = true WHERE"
+	free(tc_sqlf("UPDATE booked_services SET completed = true WHERE"
 	    " booking_id = %s AND service_id = 2", b[2]));
-	assert_int_equal(call("GET", path, admin_tok, NULL, &r), 200);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 0), "active_hours"),
-	    "4.50");
+	assert_int_equal(tc_call("GET", path, admin_tok, NULL, &r), 200);
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0),
+	    "active_hours"), "4.50");
 	tc_resp_free(&r);
-	expect("GET", "/api/v1/mechanics/workload?sort=-active_hours&limit=1",
-	    admin_tok, NULL, 200, NULL);
+	tc_expect("GET",
+	    "/api/v1/mechanics/workload?sort=-active_hours&limit=1", admin_tok,
+	    NULL, 200, NULL);
 	mech = tc_login(TC_MECHANIC_PHONE, TC_PASSWORD, NULL);
-	expect("GET", "/api/v1/mechanics/workload", mech, NULL, 403,
+	tc_expect("GET", "/api/v1/mechanics/workload", mech, NULL, 403,
 	    "Insufficient permissions.");
 	free(mech);
 	for (i = 0; i < 4; i++) {
@@ -585,64 +456,65 @@ static void
 assignment_types_list_create_update_and_delete(void **state)
 {
 	struct tc_resp	 r;
-	struct who	 m, c;
+	struct tc_user	 m, c;
 	char		 name[64], body[128], path[128], *id, *tid, *bid, *cust;
 
 	cust = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
-	assert_int_equal(call("GET", "/api/v1/mechanics/assignment_type", cust,
-	    NULL, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/mechanics/assignment_type",
+	    cust, NULL, &r), 200);
 	assert_true(cJSON_GetArraySize(r.json) >= 4);
-	assert_string_equal(str(cJSON_GetArrayItem(r.json, 0), "name"),
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(r.json, 0), "name"),
 	    "pickup");
 	tc_resp_free(&r);
 	snprintf(name, sizeof name, "Tow %ld", tc_unique_phone());
 	snprintf(body, sizeof body, "{\"name\":\"  %s \"}", name);
-	expect("POST", "/api/v1/mechanics/assignment_type", cust, body, 403,
+	tc_expect("POST", "/api/v1/mechanics/assignment_type", cust, body, 403,
 	    "Insufficient permissions.");
-	assert_int_equal(call("POST", "/api/v1/mechanics/assignment_type",
+	assert_int_equal(tc_call("POST", "/api/v1/mechanics/assignment_type",
 	    admin_tok, body, &r), 200);
-	assert_string_equal(str(r.json, "name"), name);
+	assert_string_equal(tc_jstr(r.json, "name"), name);
 	assert_true(asprintf(&id, "%d", cJSON_GetObjectItem(r.json,
 	    "id")->valueint) > 0);
 	tc_resp_free(&r);
-	expect("POST", "/api/v1/mechanics/assignment_type", admin_tok, body,
+	tc_expect("POST", "/api/v1/mechanics/assignment_type", admin_tok, body,
 	    400, "Assignment type already exists.");
-	expect("POST", "/api/v1/mechanics/assignment_type", admin_tok,
+	tc_expect("POST", "/api/v1/mechanics/assignment_type", admin_tok,
 	    "{\"name\":\"PickUp\"}", 400, "Assignment type already exists.");
-	expect("POST", "/api/v1/mechanics/assignment_type", admin_tok,
+	tc_expect("POST", "/api/v1/mechanics/assignment_type", admin_tok,
 	    "{\"name\":\"x\"}", 422, NULL);
 
 	snprintf(path, sizeof path, "/api/v1/mechanics/assignment_type/%s", id);
 	snprintf(body, sizeof body, "{\"name\":\"%s b\"}", name);
-	expect("PUT", path, admin_tok, body, 200, NULL);
-	sql_is("t", "SELECT name = '%s b' AND NOT builtin FROM"
+	tc_expect("PUT", path, admin_tok, body, 200, NULL);
+	tc_sql_is("t", "SELECT name = '%s b' AND NOT builtin FROM"
 	    " assignment_types WHERE id = %s", name, id);
-	expect("PUT", path, admin_tok, "{\"name\":\"drop\"}", 400,
+	tc_expect("PUT", path, admin_tok, "{\"name\":\"drop\"}", 400,
 	    "Assignment type already exists.");
-	expect("PUT", "/api/v1/mechanics/assignment_type/1", admin_tok,
+	tc_expect("PUT", "/api/v1/mechanics/assignment_type/1", admin_tok,
 	    "{\"name\":\"collect\"}", 409,
 	    "Built-in assignment type cannot be changed.");
-	expect("PUT", "/api/v1/mechanics/assignment_type/32000", admin_tok,
+	tc_expect("PUT", "/api/v1/mechanics/assignment_type/32000", admin_tok,
 	    "{\"name\":\"zz\"}", 404, "AssignmentType not found.");
 
 	/* in use by an assignment: kept */
 	make_mechanic(&m, "[]", false);
-	make_customer(&c);
+	tc_user_register(&c, admin_tok, false);
 	bid = make_booking(&c, 2);
 	tid = make_assignment(m.id, bid, atoi(id), 17);
-	expect("DELETE", path, admin_tok, NULL, 409,
+	tc_expect("DELETE", path, admin_tok, NULL, 409,
 	    "AssignmentType is in use.");
-	free(sqlf("DELETE FROM booking_assignment WHERE id = %s", tid));
-	expect("DELETE", path, admin_tok, NULL, 200,
+	free(tc_sqlf("DELETE FROM booking_assignment WHERE id = %s", tid));
+	tc_expect("DELETE", path, admin_tok, NULL, 200,
 	    "AssignmentType deleted successfully.");
-	sql_is("0", "SELECT count(*) FROM assignment_types WHERE id = %s", id);
-	sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'delete'"
+	tc_sql_is("0", "SELECT count(*) FROM assignment_types WHERE id = %s",
+	    id);
+	tc_sql_is("1", "SELECT count(*) FROM audit_log WHERE action = 'delete'"
 	    " AND entity = 'assignment_types' AND entity_id = '%s'", id);
-	expect("DELETE", path, admin_tok, NULL, 404,
+	tc_expect("DELETE", path, admin_tok, NULL, 404,
 	    "AssignmentType not found.");
-	expect("DELETE", "/api/v1/mechanics/assignment_type/4", admin_tok,
+	tc_expect("DELETE", "/api/v1/mechanics/assignment_type/4", admin_tok,
 	    NULL, 409, "Built-in assignment type cannot be changed.");
-	sql_is("4", "SELECT count(*) FROM assignment_types WHERE builtin");
+	tc_sql_is("4", "SELECT count(*) FROM assignment_types WHERE builtin");
 	free(cust);
 	free(id);
 	free(tid);
@@ -669,9 +541,9 @@ customers_and_mechanics_cannot_manage_mechanics(void **state)
 	tok[3] = tc_login(TC_CUSTOMER_PHONE, TC_PASSWORD, NULL);
 	tok[2] = tc_login(TC_MECHANIC2_PHONE, TC_PASSWORD, NULL);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		expect(cases[i].method, cases[i].path, tok[cases[i].role],
+		tc_expect(cases[i].method, cases[i].path, tok[cases[i].role],
 		    cases[i].body, 403, "Insufficient permissions.");
-	sql_is("t", "SELECT deleted_at IS NULL AND name = 'Arunachalam' FROM"
+	tc_sql_is("t", "SELECT deleted_at IS NULL AND name = 'Arunachalam' FROM"
 	    " mechanics WHERE id = 'MEC000001'");
 	free(tok[2]);
 	free(tok[3]);

@@ -16,7 +16,7 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define MEDIA_MAX_DEFAULT	5242880
 
@@ -147,34 +147,9 @@ sha256_hex(const char *data, size_t len, char out[65])
 }
 
 static const char *
-str(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
-static long
-sqln(const char *fmt, ...)
-{
-	char	 sql[1024], *v;
-	long	 n;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	v = tc_sql(sql);
-	n = v != NULL ? atol(v) : -1;
-	free(v);
-	return n;
-}
-
-static const char *
 detail(const cJSON *j)
 {
-	return str(j, "detail");
+	return tc_jstr(j, "detail");
 }
 
 static void
@@ -188,23 +163,23 @@ png_raw_upload_is_201_then_200_with_the_same_id(void **state)
 	sha256_hex(p, len, id);
 	assert_int_equal(upload(admin, p, len, false, NULL, NULL, "image/png",
 	    &j), 201);
-	assert_string_equal(str(j, "id"), id);
+	assert_string_equal(tc_jstr(j, "id"), id);
 	snprintf(url, sizeof url, "/api/v1/media/%s", id);
-	assert_string_equal(str(j, "url"), url);
-	assert_string_equal(str(j, "content_type"), "image/png");
+	assert_string_equal(tc_jstr(j, "url"), url);
+	assert_string_equal(tc_jstr(j, "content_type"), "image/png");
 	assert_int_equal(cJSON_GetObjectItem(j, "size_bytes")->valuedouble,
 	    1000);
 	cJSON_Delete(j);
-	assert_int_equal(sqln("SELECT size_bytes FROM media WHERE id = '%s'"
-	    " AND uploaded_by = 'ADM000001' AND octet_length(data) = 1000",
+	assert_int_equal(tc_sql_long("SELECT size_bytes FROM media WHERE id ="
+	    " '%s' AND uploaded_by = 'ADM000001' AND octet_length(data) = 1000",
 	    id), 1000);
 	/* the same bytes again, as multipart by someone else: same id */
 	assert_int_equal(upload(customer, p, len, true, "file", "again.png",
 	    "image/png", &j), 200);
-	assert_string_equal(str(j, "id"), id);
+	assert_string_equal(tc_jstr(j, "id"), id);
 	cJSON_Delete(j);
-	assert_int_equal(sqln("SELECT count(*) FROM media WHERE id = '%s'",
-	    id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM media WHERE id ="
+	    " '%s'", id), 1);
 	free(p);
 }
 
@@ -219,12 +194,12 @@ jpeg_multipart_upload_is_stored_as_jpeg(void **state)
 	sha256_hex(p, len, id);
 	assert_int_equal(upload(mechanic, p, len, true, "file", "photo.jpg",
 	    "application/octet-stream", &j), 201);
-	assert_string_equal(str(j, "content_type"), "image/jpeg");
-	assert_string_equal(str(j, "id"), id);
+	assert_string_equal(tc_jstr(j, "content_type"), "image/jpeg");
+	assert_string_equal(tc_jstr(j, "id"), id);
 	cJSON_Delete(j);
-	assert_int_equal(sqln("SELECT count(*) FROM media WHERE id = '%s' AND"
-	    " content_type = 'image/jpeg' AND uploaded_by = 'MEC000001'", id),
-	    1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM media WHERE id ="
+	    " '%s' AND content_type = 'image/jpeg' AND uploaded_by ="
+	    " 'MEC000001'", id), 1);
 	free(p);
 }
 
@@ -238,12 +213,12 @@ webp_is_accepted_raw_and_multipart(void **state)
 	p = webp(&len);
 	assert_int_equal(upload(customer, p, len, false, NULL, NULL,
 	    "image/jpeg", &j), 201);
-	assert_string_equal(str(j, "content_type"), "image/webp");
+	assert_string_equal(tc_jstr(j, "content_type"), "image/webp");
 	cJSON_Delete(j);
 	q = webp(&qlen);
 	assert_int_equal(upload(customer, q, qlen, true, "file", "w.webp",
 	    "image/webp", &j), 201);
-	assert_string_equal(str(j, "content_type"), "image/webp");
+	assert_string_equal(tc_jstr(j, "content_type"), "image/webp");
 	cJSON_Delete(j);
 	free(p);
 	free(q);
@@ -275,8 +250,8 @@ text_named_png_is_415(void **state)
 	    &j), 415);
 	cJSON_Delete(j);
 	sha256_hex(text, sizeof text - 1, id);
-	assert_int_equal(sqln("SELECT count(*) FROM media WHERE id = '%s'",
-	    id), 0);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM media WHERE id ="
+	    " '%s'", id), 0);
 }
 
 static void
@@ -297,8 +272,8 @@ oversize_upload_is_413(void **state)
 	assert_int_equal(upload(admin, p, len, true, "file", "big.png",
 	    "image/png", &j), 413);
 	cJSON_Delete(j);
-	assert_int_equal(sqln("SELECT count(*) FROM media WHERE id = '%s'",
-	    id), 0);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM media WHERE id ="
+	    " '%s'", id), 0);
 	/* exactly the limit is fine */
 	free(p);
 	p = image("\x89PNG\r\n\x1a\n", 8, max, &len);
@@ -389,7 +364,7 @@ upload_needs_a_token_and_a_file_field(void **state)
 	cJSON_Delete(j);
 	assert_int_equal(upload(admin, p, len, true, "picture", "x.png",
 	    "image/png", &j), 422);
-	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(j,
+	assert_string_equal(tc_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j,
 	    "detail"), 0), "type"), "missing");
 	cJSON_Delete(j);
 	free(p);

@@ -15,246 +15,24 @@
 
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 #define JSON	"application/json"
 
-/* A booking of a fresh customer and, when type > 0, a fresh mechanic
- * holding an active assignment of that type on it. */
-struct fx {
-	long	 booking;
-	long	 cphone;
-	char	*customer;
-	char	*ctoken;
-	char	*mech;
-	long	 mphone;
-	char	*mtoken;
-	long	 assignment;
-};
-
 static char	*admin;
-static bool	 saved[3];
-static const char *const setting_names[3] = {
-	"assignment_automation", "validation_automation",
-	"analysis_validation_automation"
-};
 
-/* Run SQL built from fmt; the first value (malloc'd) or NULL. */
-static char *
-sqlf(const char *fmt, ...)
-{
-	char	buf[8192];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	return tc_sql(buf);
-}
-
-static long
-sql_long(const char *fmt, ...)
-{
-	char	 buf[8192], *v;
-	va_list	 ap;
-	long	 n;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	v = tc_sql(buf);
-	n = v != NULL ? atol(v) : -1;
-	free(v);
-	return n;
-}
-
-/* Assert that SQL answers expect ("" for NULL / no row). */
-static void
-sql_is(const char *expect, const char *fmt, ...)
-{
-	char	 buf[8192], *v;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	v = tc_sql(buf);
-	assert_string_equal(v != NULL ? v : "", expect);
-	free(v);
-}
-
-static long
-call(const char *method, const char *path, const char *token,
-    const char *body, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token, .ctype = body ? JSON : NULL };
-
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
-}
-
-/* method path as token answers status with detail (NULL: not checked). */
-static void
-expect(const char *method, const char *path, const char *token,
-    const char *body, long status, const char *detail)
-{
-	struct tc_resp	r;
-
-	assert_int_equal(call(method, path, token, body, &r), status);
-	if (detail != NULL)
-		assert_string_equal(tc_detail(&r), detail);
-	tc_resp_free(&r);
-}
-
-/* The first 422 item's message. */
-static void
-expect_422(const char *path, const char *token, const char *body,
-    const char *msg)
-{
-	struct tc_resp	 r;
-	cJSON		*d;
-
-	assert_int_equal(call("POST", path, token, body, &r), 422);
-	d = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "detail"), 0);
-	assert_non_null(d);
-	assert_string_equal(cJSON_GetObjectItem(d, "msg")->valuestring, msg);
-	tc_resp_free(&r);
-}
-
-static void
-setting(const char *name, bool on)
-{
-	char	path[128];
-
-	snprintf(path, sizeof path, "/api/v1/settings/%s?state=%s", name,
-	    on ? "true" : "false");
-	expect("PUT", path, admin, NULL, 200, NULL);
-}
-
-/* Remember the automation switches, then run with all three off. */
+/* The automation switches are off for the run and put back after. */
 static int
 group_setup(void **state)
 {
-	struct tc_resp	 r;
-	cJSON		*it;
-	int		 i;
-
-	admin = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
-	if (admin == NULL)
-		return -1;
-	if (call("GET", "/api/v1/settings/", admin, NULL, &r) != 200)
-		return -1;
-	cJSON_ArrayForEach(it, r.json)
-		for (i = 0; i < 3; i++)
-			if (strcmp(cJSON_GetObjectItem(it,
-			    "setting_id")->valuestring, setting_names[i]) == 0)
-				saved[i] = cJSON_IsTrue(cJSON_GetObjectItem(it,
-				    "state"));
-	tc_resp_free(&r);
-	for (i = 0; i < 3; i++)
-		setting(setting_names[i], false);
-	return 0;
+	return tc_group_setup(&admin, "assignment_automation",
+	    "validation_automation", "analysis_validation_automation", NULL);
 }
 
 static int
 group_teardown(void **state)
 {
-	int	i;
-
-	for (i = 0; i < 3; i++)
-		setting(setting_names[i], saved[i]);
-	free(admin);
-	return 0;
-}
-
-static char *
-login(long phone)
-{
-	char	ph[16];
-
-	snprintf(ph, sizeof ph, "%ld", phone);
-	return tc_login(ph, TC_PASSWORD, NULL);
-}
-
-/* A fresh mechanic (categories as an SQL array "{1,2}"). */
-static char *
-make_mechanic(long phone, bool pickup_drop, bool analysis, const char *cats)
-{
-	return sqlf("WITH u AS (INSERT INTO users (id, role_id, phone,"
-	    " password) SELECT revcare_next_user_id('MEC', 'mechanic_seq'), 2,"
-	    " %ld, password FROM users WHERE id = 'CST000001' RETURNING id),"
-	    " m AS (INSERT INTO mechanics (id, name, dob, pickup_drop,"
-	    " analysis) SELECT id, 'Progress Mech %ld', '1990-01-01', %s, %s"
-	    " FROM u RETURNING id), c AS (INSERT INTO"
-	    " mechanic_service_categories (mechanic_id, service_category_id)"
-	    " SELECT m.id, unnest('%s'::int[]) FROM m) SELECT id FROM m",
-	    phone, phone, pickup_drop ? "true" : "false",
-	    analysis ? "true" : "false", cats);
-}
-
-static long
-assign(const char *mech, long booking, int type)
-{
-	return sql_long("INSERT INTO booking_assignment (mechanic_id,"
-	    " booking_id, assignment_type_id, assigned_by) VALUES ('%s', %ld,"
-	    " %d, 'ADM000001') RETURNING id", mech, booking, type);
-}
-
-/*
- * A fresh customer with a Swift (petrol, class 1) and an address, whose
- * booking is in status with booked services (SQL array "{1,2}") priced
- * from the chart; with type > 0 a fresh mechanic fit for it holds an
- * active assignment of that type (1 pickup, 2 drop, 3 service, 4
- * analysis).
- */
-static void
-fx_new(struct fx *f, int status, const char *services, int type)
-{
-	memset(f, 0, sizeof *f);
-	f->cphone = tc_unique_phone();
-	f->booking = sql_long("WITH u AS (INSERT INTO users (id, role_id,"
-	    " phone, password) SELECT revcare_next_user_id('CST',"
-	    " 'customer_seq'), 3, %ld, password FROM users WHERE id ="
-	    " 'CST000001' RETURNING id), c AS (INSERT INTO customers (id, name,"
-	    " email) SELECT id, 'Progress %ld', 'p%ld@example.test' FROM u"
-	    " RETURNING id), car AS (INSERT INTO customer_cars (reg_number,"
-	    " reg_number_norm, car_model_id, customer_id) SELECT 'TN 77 %ld',"
-	    " 'TN77%ld', 1, id FROM c RETURNING id, customer_id), ad AS (INSERT"
-	    " INTO addresses (customer_id, line1, area_id) SELECT id,"
-	    " '1 Test Street', 1 FROM c RETURNING id), b AS (INSERT INTO"
-	    " bookings (customer_id, customer_car_id, car_reg_number,"
-	    " status_id, pickup_address_id, pickup_date, pickup_timeslot_id,"
-	    " drop_address_id, drop_date, drop_timeslot_id, promised_at,"
-	    " created_by, car_received) SELECT car.customer_id, car.id,"
-	    " 'TN 77 %ld', %d, ad.id, current_date + 1, 1, ad.id,"
-	    " current_date + 5, 2, now() + interval '5 days', car.customer_id,"
-	    " %s FROM car, ad RETURNING id), s AS (INSERT INTO booked_services"
-	    " (booking_id, service_id, est_price) SELECT b.id, pc.service_id,"
-	    " pc.price FROM b, price_chart pc WHERE pc.car_class_id = 1 AND"
-	    " pc.service_id = ANY ('%s'::int[])) SELECT id FROM b",
-	    f->cphone, f->cphone, f->cphone, f->cphone, f->cphone, f->cphone,
-	    status, status >= 3 ? "true" : "false", services);
-	assert_true(f->booking > 0);
-	f->customer = sqlf("SELECT customer_id FROM bookings WHERE id = %ld",
-	    f->booking);
-	f->ctoken = login(f->cphone);
-	if (type == 0)
-		return;
-	f->mphone = tc_unique_phone();
-	f->mech = make_mechanic(f->mphone, type == 1 || type == 2, type == 4,
-	    "{1,2,3,4,5,6,7,8,9,10,11,12}");
-	f->mtoken = login(f->mphone);
-	f->assignment = assign(f->mech, f->booking, type);
-	assert_true(f->assignment > 0);
-}
-
-static void
-fx_free(struct fx *f)
-{
-	free(f->customer);
-	free(f->ctoken);
-	free(f->mech);
-	free(f->mtoken);
+	return tc_group_teardown(&admin);
 }
 
 /* The booked services in ids become confirmed (quoted at the estimate),
@@ -262,23 +40,23 @@ fx_free(struct fx *f)
 static void
 confirm(long booking, const char *ids)
 {
-	free(sqlf("UPDATE booked_services SET price = est_price, status_id ="
+	free(tc_sqlf("UPDATE booked_services SET price = est_price, status_id ="
 	    " CASE WHEN service_id = ANY ('%s'::int[]) THEN 12 ELSE 13 END"
 	    " WHERE booking_id = %ld", ids, booking));
-	free(sqlf("UPDATE bookings SET payment_method_id = 2 WHERE id = %ld",
+	free(tc_sqlf("UPDATE bookings SET payment_method_id = 2 WHERE id = %ld",
 	    booking));
 }
 
 /* An entry already posted on booking (validated or not). */
 static long
-old_entry(const struct fx *f, int status, bool validated, const char *ids)
+old_entry(const struct tc_fx *f, int status, bool validated, const char *ids)
 {
-	return sql_long("INSERT INTO booking_progress (mechanic_id, booking_id,"
-	    " assignment_id, description, images, status_id, validated,"
-	    " completed_service_ids) VALUES ('%s', %ld, %ld, 'earlier work',"
-	    " '{https://x.test/a.jpg}', %d, %s, '%s') RETURNING id", f->mech,
-	    f->booking, f->assignment, status, validated ? "true" : "false",
-	    ids);
+	return tc_sql_long("INSERT INTO booking_progress (mechanic_id,"
+	    " booking_id, assignment_id, description, images, status_id,"
+	    " validated, completed_service_ids) VALUES ('%s', %ld, %ld,"
+	    " 'earlier work', '{https://x.test/a.jpg}', %d, %s, '%s') RETURNING"
+	    " id", f->mech, f->booking, f->assignment, status, validated
+	    ? "true" : "false", ids);
 }
 
 /* A stored image; its URL (malloc'd). */
@@ -299,21 +77,6 @@ make_media(void)
 	return url;
 }
 
-static long
-max_seq(void)
-{
-	return sql_long("SELECT coalesce(max(seq), 0) FROM booking_events");
-}
-
-/* The kinds of booking's events after seq, comma-separated. */
-static void
-kinds_are(long booking, long seq, const char *expect_kinds)
-{
-	sql_is(expect_kinds, "SELECT coalesce(string_agg(kind, ',' ORDER BY"
-	    " seq), '') FROM booking_events WHERE booking_id = %ld"
-	    " AND seq > %ld", booking, seq);
-}
-
 /* POST progress as token; the response (caller frees). */
 static long
 post(const char *token, long booking, const char *extra, struct tc_resp *r)
@@ -323,8 +86,8 @@ post(const char *token, long booking, const char *extra, struct tc_resp *r)
 	snprintf(body, sizeof body, "{\"booking_id\":%ld,\"description\":"
 	    "\"  Work done on the car  \",\"images\":[\"https://x.test/1.jpg\"]"
 	    "%s}", booking, extra != NULL ? extra : "");
-	return call("POST", "/api/v1/bookings/mechanic/progress", token, body,
-	    r);
+	return tc_call("POST", "/api/v1/bookings/mechanic/progress", token,
+	    body, r);
 }
 
 static void
@@ -360,7 +123,7 @@ validate_expect(long entry, const char *token, long status,
 
 	snprintf(path, sizeof path, "/api/v1/bookings/admin/progress/%ld/"
 	    "validate", entry);
-	expect("POST", path, token, NULL, status, detail);
+	tc_expect("POST", path, token, NULL, status, detail);
 }
 
 static void
@@ -371,7 +134,7 @@ edit_expect(long entry, const char *token, const char *body, long status,
 
 	snprintf(path, sizeof path, "/api/v1/bookings/admin/progress/%ld",
 	    entry);
-	expect("PUT", path, token, body, status, detail);
+	tc_expect("PUT", path, token, body, status, detail);
 }
 
 /* ---- POST /bookings/mechanic/progress ---------------------------------- */
@@ -379,12 +142,12 @@ edit_expect(long entry, const char *token, const char *body, long status,
 static void
 pickup_progress_moves_the_booking_to_received(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	cJSON		*j;
-	long		 seq = max_seq(), id;
+	long		 seq = tc_max_seq(), id;
 
-	fx_new(&f, 2, "{1,2}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1,2}", 1);
 	assert_int_equal(post(f.mtoken, f.booking, NULL, &r), 200);
 	j = r.json;
 	id = (long)cJSON_GetObjectItem(j, "id")->valuedouble;
@@ -403,131 +166,134 @@ pickup_progress_moves_the_booking_to_received(void **state)
 	assert_non_null(strstr(cJSON_GetObjectItem(j,
 	    "created_at")->valuestring, "Z"));
 	tc_resp_free(&r);
-	sql_is("3|true", "SELECT status_id || '|' || car_received FROM bookings"
-	    " WHERE id = %ld", f.booking);
-	sql_is("7|true", "SELECT status_id || '|' || (completed_at IS NOT NULL)"
-	    " FROM booking_assignment WHERE id = %ld", f.assignment);
-	sql_is("2|false|", "SELECT status_id || '|' || validated || '|' ||"
+	tc_sql_is("3|true", "SELECT status_id || '|' || car_received FROM"
+	    " bookings WHERE id = %ld", f.booking);
+	tc_sql_is("7|true", "SELECT status_id || '|' || (completed_at IS NOT"
+	    " NULL) FROM booking_assignment WHERE id = %ld", f.assignment);
+	tc_sql_is("2|false|", "SELECT status_id || '|' || validated || '|' ||"
 	    " coalesce(validated_by, '') FROM booking_progress WHERE id = %ld",
 	    id);
-	kinds_are(f.booking, seq,
+	tc_kinds_are(f.booking, seq,
 	    "progress_posted,assignment_completed,status_changed");
-	sql_is("pickup|[]", "SELECT (payload->'data'->>'status') || '|' ||"
+	tc_sql_is("pickup|[]", "SELECT (payload->'data'->>'status') || '|' ||"
 	    " (payload->'data'->'completed_service_ids')::text FROM"
 	    " booking_events WHERE booking_id = %ld AND kind ="
 	    " 'progress_posted'", f.booking);
-	sql_is("received", "SELECT payload->'data'->>'to' FROM booking_events"
-	    " WHERE booking_id = %ld AND kind = 'status_changed'", f.booking);
-	fx_free(&f);
+	tc_sql_is("received", "SELECT payload->'data'->>'to' FROM"
+	    " booking_events WHERE booking_id = %ld AND kind ="
+	    " 'status_changed'", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 progress_without_a_token_is_401(void **state)
 {
-	expect("POST", "/api/v1/bookings/mechanic/progress", NULL,
+	tc_expect("POST", "/api/v1/bookings/mechanic/progress", NULL,
 	    "{\"booking_id\":1}", 401, NULL);
 }
 
 static void
 progress_by_a_customer_is_403(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	post_expect(f.ctoken, f.booking, NULL, 403,
 	    "Insufficient permissions.");
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 progress_by_an_admin_is_403(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	post_expect(admin, f.booking, NULL, 403,
 	    "Only mechanics can create progress updates.");
-	sql_is("2", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("2", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 progress_on_a_missing_booking_is_404(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	post_expect(f.mtoken, 2000000000, NULL, 404, "Booking not found.");
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 progress_by_another_mechanic_is_403(void **state)
 {
-	struct fx	 f, g;
+	struct tc_fx	 f, g;
 
-	fx_new(&f, 2, "{1}", 1);
-	fx_new(&g, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
+	tc_fx_new(&g, "Progress", 2, "{1}", 1);
 	post_expect(g.mtoken, f.booking, NULL, 403,
 	    "Trying to access other mechanic assignments.");
 	/* a finished assignment does not let him post either */
-	free(sqlf("UPDATE booking_assignment SET status_id = 7 WHERE id = %ld",
-	    f.assignment));
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 7 WHERE id ="
+	    " %ld", f.assignment));
 	post_expect(f.mtoken, f.booking, NULL, 403,
 	    "Trying to access other mechanic assignments.");
-	sql_is("0", "SELECT count(*) FROM booking_progress WHERE booking_id ="
-	    " %ld", f.booking);
-	fx_free(&f);
-	fx_free(&g);
+	tc_sql_is("0", "SELECT count(*) FROM booking_progress WHERE booking_id"
+	    " = %ld", f.booking);
+	tc_fx_free(&f);
+	tc_fx_free(&g);
 }
 
 static void
 second_progress_before_validation_is_400(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 6, "{1,2}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2}", 3);
 	confirm(f.booking, "{1,2}");
 	old_entry(&f, 6, false, "{}");
 	post_expect(f.mtoken, f.booking, NULL, 400,
 	    "Already updated progress.");
-	sql_is("1", "SELECT count(*) FROM booking_progress WHERE booking_id ="
-	    " %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("1", "SELECT count(*) FROM booking_progress WHERE booking_id"
+	    " = %ld", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 assignment_type_must_fit_the_status(void **state)
 {
-	struct fx	f, g, h;
+	struct tc_fx	f, g, h;
 
 	/* a pickup holder once the car is received */
-	fx_new(&f, 3, "{1}", 1);
+	tc_fx_new(&f, "Progress", 3, "{1}", 1);
 	post_expect(f.mtoken, f.booking, NULL, 400,
 	    "Attempting invalid state transition.");
 	/* a service holder while in pickup */
-	fx_new(&g, 2, "{1}", 3);
+	tc_fx_new(&g, "Progress", 2, "{1}", 3);
 	post_expect(g.mtoken, g.booking, NULL, 400,
 	    "Attempting invalid state transition.");
 	/* a drop holder before the booking is out for delivery */
-	fx_new(&h, 7, "{1}", 2);
+	tc_fx_new(&h, "Progress", 7, "{1}", 2);
 	post_expect(h.mtoken, h.booking, NULL, 400,
 	    "Attempting invalid state transition.");
-	sql_is("3", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	fx_free(&f);
-	fx_free(&g);
-	fx_free(&h);
+	tc_sql_is("3", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_fx_free(&f);
+	tc_fx_free(&g);
+	tc_fx_free(&h);
 }
 
 static void
 completed_ids_must_be_confirmed_pending_services(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 6, "{1,2,3}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2,3}", 3);
 	confirm(f.booking, "{1,2}");	/* 3 rejected */
-	free(sqlf("UPDATE booked_services SET completed = true, completed_at ="
-	    " now() WHERE booking_id = %ld AND service_id = 2", f.booking));
+	free(tc_sqlf("UPDATE booked_services SET completed = true, completed_at"
+	    " = now() WHERE booking_id = %ld AND service_id = 2", f.booking));
 	post_expect(f.mtoken, f.booking, ",\"services_completed_ids\":[1,3]",
 	    400, "Service 3 is not a confirmed pending service of this "
 	    "booking.");
@@ -537,133 +303,138 @@ completed_ids_must_be_confirmed_pending_services(void **state)
 	post_expect(f.mtoken, f.booking, ",\"services_completed_ids\":[9]",
 	    400, "Service 9 is not a confirmed pending service of this "
 	    "booking.");
-	sql_is("f", "SELECT completed FROM booked_services WHERE booking_id ="
-	    " %ld AND service_id = 1", f.booking);
-	fx_free(&f);
+	tc_sql_is("f", "SELECT completed FROM booked_services WHERE booking_id"
+	    " = %ld AND service_id = 1", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 completed_ids_outside_in_progress_are_400(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	post_expect(f.mtoken, f.booking, ",\"services_completed_ids\":[1]",
 	    400, "Service 1 is not a confirmed pending service of this "
 	    "booking.");
-	sql_is("2", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("2", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 service_progress_completes_only_the_listed_services(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	long		 seq, id;
 
-	fx_new(&f, 6, "{1,2}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2}", 3);
 	confirm(f.booking, "{1,2}");
-	seq = max_seq();
+	seq = tc_max_seq();
 	assert_int_equal(post(f.mtoken, f.booking,
 	    ",\"services_completed_ids\":[1,1]", &r), 200);
 	id = (long)cJSON_GetObjectItem(r.json, "id")->valuedouble;
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json,
 	    "completed_service_ids")), 1);
 	tc_resp_free(&r);
-	sql_is("true|true", "SELECT completed || '|' ||"
+	tc_sql_is("true|true", "SELECT completed || '|' ||"
 	    " (completed_at IS NOT NULL) FROM booked_services WHERE"
 	    " booking_id = %ld AND service_id = 1 AND"
 	    " completed_by_progress_id = %ld", f.booking, id);
-	sql_is("f", "SELECT completed FROM booked_services WHERE booking_id ="
-	    " %ld AND service_id = 2", f.booking);
-	sql_is("6", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	sql_is("{1}", "SELECT completed_service_ids FROM booking_progress"
+	tc_sql_is("f", "SELECT completed FROM booked_services WHERE booking_id"
+	    " = %ld AND service_id = 2", f.booking);
+	tc_sql_is("6", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_sql_is("{1}", "SELECT completed_service_ids FROM booking_progress"
 	    " WHERE id = %ld", id);
-	kinds_are(f.booking, seq, "progress_posted,assignment_completed");
-	sql_is("[1]", "SELECT payload->'data'->'completed_service_ids' FROM"
+	tc_kinds_are(f.booking, seq, "progress_posted,assignment_completed");
+	tc_sql_is("[1]", "SELECT payload->'data'->'completed_service_ids' FROM"
 	    " booking_events WHERE booking_id = %ld AND kind ="
 	    " 'progress_posted'", f.booking);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 drop_to_an_offline_payer_needs_the_cash_first(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 8, "{1}", 2);
+	tc_fx_new(&f, "Progress", 8, "{1}", 2);
 	confirm(f.booking, "{1}");
-	free(sqlf("INSERT INTO offline_payments (booking_id, purpose, amount,"
-	    " gst, gst_percent) VALUES (%ld, 'services', 1500, 270, 18)",
-	    f.booking));
+	free(tc_sqlf("INSERT INTO offline_payments (booking_id, purpose,"
+	    " amount, gst, gst_percent) VALUES (%ld, 'services', 1500, 270,"
+	    " 18)", f.booking));
 	post_expect(f.mtoken, f.booking, NULL, 400,
 	    "Payment not yet made. Collect cash from customer.");
-	sql_is("8", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	free(sqlf("UPDATE offline_payments SET status_id = 15 WHERE booking_id"
-	    " = %ld", f.booking));
+	tc_sql_is("8", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	free(tc_sqlf("UPDATE offline_payments SET status_id = 15 WHERE"
+	    " booking_id = %ld", f.booking));
 	post_ok(f.mtoken, f.booking, NULL);
-	sql_is("9|true", "SELECT status_id || '|' || (completed_at IS NOT NULL)"
-	    " FROM bookings WHERE id = %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("9|true", "SELECT status_id || '|' || (completed_at IS NOT"
+	    " NULL) FROM bookings WHERE id = %ld", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 drop_to_an_online_payer_needs_no_cash(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 
-	fx_new(&f, 8, "{1}", 2);
+	tc_fx_new(&f, "Progress", 8, "{1}", 2);
 	confirm(f.booking, "{1}");
-	free(sqlf("UPDATE bookings SET payment_method_id = 1 WHERE id = %ld",
+	free(tc_sqlf("UPDATE bookings SET payment_method_id = 1 WHERE id = %ld",
 	    f.booking));
 	post_ok(f.mtoken, f.booking, NULL);
-	sql_is("9", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("9", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 return_drop_with_a_fee_needs_the_cash_first(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		seq, id;
 
-	fx_new(&f, 10, "{1}", 2);
-	free(sqlf("INSERT INTO offline_payments (booking_id, purpose, amount,"
-	    " gst, gst_percent) VALUES (%ld, 'cancellation_fee', 100, 18, 18)",
-	    f.booking));
+	tc_fx_new(&f, "Progress", 10, "{1}", 2);
+	free(tc_sqlf("INSERT INTO offline_payments (booking_id, purpose,"
+	    " amount, gst, gst_percent) VALUES (%ld, 'cancellation_fee', 100,"
+	    " 18, 18)", f.booking));
 	post_expect(f.mtoken, f.booking, NULL, 400,
 	    "Payment not yet made. Collect cash from customer.");
-	free(sqlf("UPDATE offline_payments SET status_id = 15 WHERE booking_id"
-	    " = %ld", f.booking));
-	seq = max_seq();
+	free(tc_sqlf("UPDATE offline_payments SET status_id = 15 WHERE"
+	    " booking_id = %ld", f.booking));
+	seq = tc_max_seq();
 	id = post_ok(f.mtoken, f.booking, NULL);
-	sql_is("10", "SELECT status_id FROM bookings WHERE id = %ld",
+	tc_sql_is("10", "SELECT status_id FROM bookings WHERE id = %ld",
 	    f.booking);
-	kinds_are(f.booking, seq, "progress_posted,assignment_completed");
+	tc_kinds_are(f.booking, seq, "progress_posted,assignment_completed");
 	/* a return trip scores like a drop */
 	validate_expect(id, admin, 200, NULL);
-	sql_is("10|2", "SELECT b.status_id || '|' || m.score FROM bookings b,"
-	    " mechanics m WHERE b.id = %ld AND m.id = '%s'", f.booking, f.mech);
-	fx_free(&f);
+	tc_sql_is("10|2", "SELECT b.status_id || '|' || m.score FROM bookings"
+	    " b, mechanics m WHERE b.id = %ld AND m.id = '%s'", f.booking,
+	    f.mech);
+	tc_fx_free(&f);
 }
 
 static void
 description_must_have_three_characters(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	char		 body[256];
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	snprintf(body, sizeof body, "{\"booking_id\":%ld,\"description\":"
 	    "\"  ab \",\"images\":[\"/a.jpg\"]}", f.booking);
-	expect_422("/api/v1/bookings/mechanic/progress", f.mtoken, body,
-	    "String should have at least 3 characters");
+	tc_expect_422("POST", "/api/v1/bookings/mechanic/progress", f.mtoken,
+	    body, "String should have at least 3 characters");
 	snprintf(body, sizeof body, "{\"booking_id\":%ld,\"images\":"
 	    "[\"/a.jpg\"]}", f.booking);
-	expect_422("/api/v1/bookings/mechanic/progress", f.mtoken, body,
-	    "Field required");
-	fx_free(&f);
+	tc_expect_422("POST", "/api/v1/bookings/mechanic/progress", f.mtoken,
+	    body, "Field required");
+	tc_fx_free(&f);
 }
 
 static void
@@ -690,17 +461,17 @@ image_rules_are_422_value_errors(void **state)
 		{ "\"/a.jpg\"", "Input should be a valid list" },
 		{ "[7]", "Input should be a valid string" },
 	};
-	struct fx	 f;
+	struct tc_fx	 f;
 	char		 body[1400], longurl[520];
 	size_t		 i;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		snprintf(body, sizeof body, "{\"booking_id\":%ld,"
 		    "\"description\":\"fine\",\"images\":%s}", f.booking,
 		    cases[i].images);
-		expect_422("/api/v1/bookings/mechanic/progress", f.mtoken,
-		    body, cases[i].msg);
+		tc_expect_422("POST", "/api/v1/bookings/mechanic/progress",
+		    f.mtoken, body, cases[i].msg);
 	}
 	memset(longurl, 'a', sizeof longurl);
 	memcpy(longurl, "https://", 8);
@@ -712,50 +483,50 @@ image_rules_are_422_value_errors(void **state)
 
 		snprintf(msg, sizeof msg, "Value error, Image URL too long: %s",
 		    longurl);
-		expect_422("/api/v1/bookings/mechanic/progress", f.mtoken,
-		    body, msg);
+		tc_expect_422("POST", "/api/v1/bookings/mechanic/progress",
+		    f.mtoken, body, msg);
 	}
-	sql_is("0", "SELECT count(*) FROM booking_progress WHERE booking_id ="
-	    " %ld", f.booking);
-	fx_free(&f);
+	tc_sql_is("0", "SELECT count(*) FROM booking_progress WHERE booking_id"
+	    " = %ld", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 images_are_trimmed_deduplicated_and_may_be_uploads(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	char		 body[1024], *media;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	media = make_media();
 	snprintf(body, sizeof body, "{\"booking_id\":%ld,\"description\":"
 	    "\"fine\",\"images\":[\" /1.jpg \",\"/1.jpg\",\"\",\"http://x/2\","
 	    "\"/3\",\"/4\",\"%s\"]}", f.booking, media);
-	assert_int_equal(call("POST", "/api/v1/bookings/mechanic/progress",
+	assert_int_equal(tc_call("POST", "/api/v1/bookings/mechanic/progress",
 	    f.mtoken, body, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json,
 	    "images")), 5);
 	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
 	    "images"), 4)->valuestring, media);
 	tc_resp_free(&r);
-	sql_is("/1.jpg", "SELECT images[1] FROM booking_progress WHERE"
+	tc_sql_is("/1.jpg", "SELECT images[1] FROM booking_progress WHERE"
 	    " booking_id = %ld", f.booking);
 	free(media);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 two_posts_at_once_leave_one_entry(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	struct tc_opt	 o;
 	char		 body[256];
 	pid_t		 pid;
 	int		 st, ok;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	snprintf(body, sizeof body, "{\"booking_id\":%ld,\"description\":"
 	    "\"at once\",\"images\":[\"/a.jpg\"]}", f.booking);
 	memset(&o, 0, sizeof o);
@@ -780,11 +551,11 @@ two_posts_at_once_leave_one_entry(void **state)
 	    "assignments.") == 0));
 	assert_true(WEXITSTATUS(st) <= 1);
 	tc_resp_free(&r);
-	sql_is("1", "SELECT count(*) FROM booking_progress WHERE booking_id ="
-	    " %ld", f.booking);
-	sql_is("1", "SELECT count(*) FROM booking_events WHERE booking_id = %ld"
-	    " AND kind = 'status_changed'", f.booking);
-	fx_free(&f);
+	tc_sql_is("1", "SELECT count(*) FROM booking_progress WHERE booking_id"
+	    " = %ld", f.booking);
+	tc_sql_is("1", "SELECT count(*) FROM booking_events WHERE booking_id ="
+	    " %ld AND kind = 'status_changed'", f.booking);
+	tc_fx_free(&f);
 }
 
 /* ---- validation --------------------------------------------------------- */
@@ -792,127 +563,130 @@ two_posts_at_once_leave_one_entry(void **state)
 static void
 validating_a_pickup_entry_scores_two(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		id, seq;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
-	seq = max_seq();
+	seq = tc_max_seq();
 	validate_expect(id, admin, 200, NULL);
-	sql_is("true|ADM000001|true", "SELECT validated || '|' ||"
+	tc_sql_is("true|ADM000001|true", "SELECT validated || '|' ||"
 	    " validated_by || '|' || (validated_at IS NOT NULL) FROM"
 	    " booking_progress WHERE id = %ld", id);
-	sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	sql_is("3", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	kinds_are(f.booking, seq, "progress_validated");
-	sql_is("false", "SELECT payload->'data'->>'automatic' FROM"
+	tc_sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_sql_is("3", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_kinds_are(f.booking, seq, "progress_validated");
+	tc_sql_is("false", "SELECT payload->'data'->>'automatic' FROM"
 	    " booking_events WHERE booking_id = %ld AND kind ="
 	    " 'progress_validated'", f.booking);
 	/* validating again changes nothing */
 	validate_expect(id, admin, 400, "Progress already validated.");
-	sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	fx_free(&f);
+	tc_sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_fx_free(&f);
 }
 
 static void
 validate_failures(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		id;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
 	validate_expect(id, NULL, 401, NULL);
 	validate_expect(id, f.mtoken, 403, "Insufficient permissions.");
 	validate_expect(id, f.ctoken, 403, "Insufficient permissions.");
 	validate_expect(2000000000, admin, 404, "Progress record not found.");
-	sql_is("f", "SELECT validated FROM booking_progress WHERE id = %ld",
+	tc_sql_is("f", "SELECT validated FROM booking_progress WHERE id = %ld",
 	    id);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 validating_the_last_service_entry_completes_the_booking(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		first, last, seq;
 
-	fx_new(&f, 6, "{1,2,3}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2,3}", 3);
 	confirm(f.booking, "{1,3}");	/* difficulties 1 and 3; 2 rejected */
 	first = post_ok(f.mtoken, f.booking, ",\"services_completed_ids\":[1]");
-	seq = max_seq();
+	seq = tc_max_seq();
 	validate_expect(first, admin, 200, NULL);
-	sql_is("6", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	sql_is("1", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	kinds_are(f.booking, seq, "progress_validated");
-	f.assignment = assign(f.mech, f.booking, 3);
+	tc_sql_is("6", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_sql_is("1", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_kinds_are(f.booking, seq, "progress_validated");
+	f.assignment = tc_new_assignment(f.mech, f.booking, 3, 11);
 	last = post_ok(f.mtoken, f.booking, ",\"services_completed_ids\":[3]");
-	seq = max_seq();
+	seq = tc_max_seq();
 	validate_expect(last, admin, 200, NULL);
-	sql_is("7", "SELECT status_id FROM bookings WHERE id = %ld", f.booking);
-	sql_is("4", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	kinds_are(f.booking, seq, "progress_validated,status_changed");
-	sql_is("completed", "SELECT payload->'data'->>'to' FROM booking_events"
-	    " WHERE booking_id = %ld AND seq > %ld AND kind = 'status_changed'",
-	    f.booking, seq);
-	fx_free(&f);
+	tc_sql_is("7", "SELECT status_id FROM bookings WHERE id = %ld",
+	    f.booking);
+	tc_sql_is("4", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_kinds_are(f.booking, seq, "progress_validated,status_changed");
+	tc_sql_is("completed", "SELECT payload->'data'->>'to' FROM"
+	    " booking_events WHERE booking_id = %ld AND seq > %ld AND kind ="
+	    " 'status_changed'", f.booking, seq);
+	tc_fx_free(&f);
 }
 
 static void
 validating_a_drop_entry_scores_two_and_keeps_delivered(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		id;
 
-	fx_new(&f, 8, "{1}", 2);
+	tc_fx_new(&f, "Progress", 8, "{1}", 2);
 	confirm(f.booking, "{1}");
-	free(sqlf("UPDATE bookings SET payment_method_id = 1 WHERE id = %ld",
+	free(tc_sqlf("UPDATE bookings SET payment_method_id = 1 WHERE id = %ld",
 	    f.booking));
 	id = post_ok(f.mtoken, f.booking, NULL);
 	validate_expect(id, admin, 200, NULL);
-	sql_is("9|2", "SELECT b.status_id || '|' || m.score FROM bookings b,"
+	tc_sql_is("9|2", "SELECT b.status_id || '|' || m.score FROM bookings b,"
 	    " mechanics m WHERE b.id = %ld AND m.id = '%s'", f.booking, f.mech);
-	sql_is("t", "SELECT revcare_drop_validated(%ld)", f.booking);
-	fx_free(&f);
+	tc_sql_is("t", "SELECT revcare_drop_validated(%ld)", f.booking);
+	tc_fx_free(&f);
 }
 
 static void
 automatic_validation_validates_new_entries_as_system(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	long		 seq;
 
-	fx_new(&f, 2, "{1}", 1);
-	setting("validation_automation", true);
-	seq = max_seq();
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
+	tc_setting_set(admin, "validation_automation", true);
+	seq = tc_max_seq();
 	assert_int_equal(post(f.mtoken, f.booking, NULL, &r), 200);
-	setting("validation_automation", false);
+	tc_setting_set(admin, "validation_automation", false);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "validated")));
 	tc_resp_free(&r);
-	sql_is("true|system", "SELECT validated || '|' || validated_by FROM"
+	tc_sql_is("true|system", "SELECT validated || '|' || validated_by FROM"
 	    " booking_progress WHERE booking_id = %ld", f.booking);
-	sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	kinds_are(f.booking, seq, "progress_posted,assignment_completed,"
+	tc_sql_is("2", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_kinds_are(f.booking, seq, "progress_posted,assignment_completed,"
 	    "status_changed,progress_validated");
-	sql_is("system|true", "SELECT actor || '|' ||"
+	tc_sql_is("system|true", "SELECT actor || '|' ||"
 	    " (payload->'data'->>'automatic') FROM booking_events WHERE"
 	    " booking_id = %ld AND kind = 'progress_validated'", f.booking);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 without_automatic_validation_entries_wait_for_an_admin(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		id;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
-	sql_is("false|", "SELECT validated || '|' || coalesce(validated_by, '')"
-	    " FROM booking_progress WHERE id = %ld", id);
-	sql_is("0", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
-	fx_free(&f);
+	tc_sql_is("false|", "SELECT validated || '|' || coalesce(validated_by,"
+	    " '') FROM booking_progress WHERE id = %ld", id);
+	tc_sql_is("0", "SELECT score FROM mechanics WHERE id = '%s'", f.mech);
+	tc_fx_free(&f);
 }
 
 /* Release whatever the automation assigned on booking, so no mechanic
@@ -920,42 +694,43 @@ without_automatic_validation_entries_wait_for_an_admin(void **state)
 static void
 release_all(long booking)
 {
-	free(sqlf("UPDATE booking_assignment SET status_id = 17, released_at ="
-	    " now(), release_reason = 'test cleanup' WHERE booking_id = %ld AND"
-	    " status_id = 11", booking));
+	free(tc_sqlf("UPDATE booking_assignment SET status_id = 17, released_at"
+	    " = now(), release_reason = 'test cleanup' WHERE booking_id = %ld"
+	    " AND status_id = 11", booking));
 }
 
 /* The automation answered for type: an assignment or a failure event. */
 static void
 automation_tried(long booking, long seq, const char *type)
 {
-	sql_is("1", "SELECT count(*) FROM booking_events WHERE booking_id = %ld"
-	    " AND seq > %ld AND kind IN ('assigned', 'auto_assign_failed') AND"
-	    " payload->'data'->>'assignment_type' = '%s'", booking, seq, type);
+	tc_sql_is("1", "SELECT count(*) FROM booking_events WHERE booking_id ="
+	    " %ld AND seq > %ld AND kind IN ('assigned', 'auto_assign_failed')"
+	    " AND payload->'data'->>'assignment_type' = '%s'", booking, seq,
+	    type);
 }
 
 static void
 validation_triggers_the_next_automatic_assignment(void **state)
 {
-	struct fx	f, g;
+	struct tc_fx	f, g;
 	long		id, seq;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
-	fx_new(&g, 6, "{1}", 3);
+	tc_fx_new(&g, "Progress", 6, "{1}", 3);
 	confirm(g.booking, "{1}");
-	setting("assignment_automation", true);
-	seq = max_seq();
+	tc_setting_set(admin, "assignment_automation", true);
+	seq = tc_max_seq();
 	validate_expect(id, admin, 200, NULL);
 	id = post_ok(g.mtoken, g.booking, ",\"services_completed_ids\":[1]");
 	validate_expect(id, admin, 200, NULL);
-	setting("assignment_automation", false);
+	tc_setting_set(admin, "assignment_automation", false);
 	release_all(f.booking);
 	release_all(g.booking);
 	automation_tried(f.booking, seq, "analysis");
 	automation_tried(g.booking, seq, "drop");
-	fx_free(&f);
-	fx_free(&g);
+	tc_fx_free(&f);
+	tc_fx_free(&g);
 }
 
 /* ---- PUT /bookings/admin/progress/{id} --------------------------------- */
@@ -963,16 +738,16 @@ validation_triggers_the_next_automatic_assignment(void **state)
 static void
 edit_changes_texts_and_images_and_writes_an_event(void **state)
 {
-	struct fx	 f;
+	struct tc_fx	 f;
 	struct tc_resp	 r;
 	char		 path[96];
 	long		 id, seq;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
-	seq = max_seq();
+	seq = tc_max_seq();
 	snprintf(path, sizeof path, "/api/v1/bookings/admin/progress/%ld", id);
-	assert_int_equal(call("PUT", path, admin, "{\"description\":\" Car"
+	assert_int_equal(tc_call("PUT", path, admin, "{\"description\":\" Car"
 	    " collected, minor scratch \",\"images\":[\"/x.jpg\",\"/y.jpg\"]}",
 	    &r), 200);
 	assert_string_equal(cJSON_GetObjectItem(r.json,
@@ -982,16 +757,16 @@ edit_changes_texts_and_images_and_writes_an_event(void **state)
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(r.json, "validated")));
 	tc_resp_free(&r);
 	/* an empty body changes nothing */
-	assert_int_equal(call("PUT", path, admin, "{}", &r), 200);
+	assert_int_equal(tc_call("PUT", path, admin, "{}", &r), 200);
 	tc_resp_free(&r);
-	sql_is("Car collected, minor scratch|{/x.jpg,/y.jpg}", "SELECT"
+	tc_sql_is("Car collected, minor scratch|{/x.jpg,/y.jpg}", "SELECT"
 	    " description || '|' || images::text FROM booking_progress WHERE"
 	    " id = %ld", id);
-	kinds_are(f.booking, seq, "progress_updated,progress_updated");
-	sql_is("pickup", "SELECT payload->'data'->>'status' FROM booking_events"
-	    " WHERE booking_id = %ld AND kind = 'progress_updated' LIMIT 1",
-	    f.booking);
-	fx_free(&f);
+	tc_kinds_are(f.booking, seq, "progress_updated,progress_updated");
+	tc_sql_is("pickup", "SELECT payload->'data'->>'status' FROM"
+	    " booking_events WHERE booking_id = %ld AND kind ="
+	    " 'progress_updated' LIMIT 1", f.booking);
+	tc_fx_free(&f);
 }
 
 /* Each booked service as id:completed:owner, owner a or b (the entry
@@ -999,7 +774,7 @@ edit_changes_texts_and_images_and_writes_an_event(void **state)
 static void
 owners_are(const char *expect_owners, long booking, long a, long b)
 {
-	sql_is(expect_owners, "SELECT string_agg(service_id || ':' ||"
+	tc_sql_is(expect_owners, "SELECT string_agg(service_id || ':' ||"
 	    " completed || ':' || CASE completed_by_progress_id WHEN %ld THEN"
 	    " 'a' WHEN %ld THEN 'b' ELSE '' END, ',' ORDER BY service_id) FROM"
 	    " booked_services WHERE booking_id = %ld", a, b, booking);
@@ -1008,48 +783,48 @@ owners_are(const char *expect_owners, long booking, long a, long b)
 static void
 edit_of_completed_ids_touches_only_this_entrys_services(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		a, b;
 
-	fx_new(&f, 6, "{1,2,3}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2,3}", 3);
 	confirm(f.booking, "{1,2,3}");
 	a = old_entry(&f, 6, true, "{1}");
-	free(sqlf("UPDATE booked_services SET completed = true, completed_at ="
-	    " now() - interval '1 day', completed_by_progress_id = %ld WHERE"
+	free(tc_sqlf("UPDATE booked_services SET completed = true, completed_at"
+	    " = now() - interval '1 day', completed_by_progress_id = %ld WHERE"
 	    " booking_id = %ld AND service_id = 1", a, f.booking));
 	b = post_ok(f.mtoken, f.booking, ",\"services_completed_ids\":[2]");
 	edit_expect(b, admin, "{\"completed_service_ids\":[3]}", 200, NULL);
 	owners_are("1:true:a,2:false:,3:true:b", f.booking, a, b);
-	sql_is("t", "SELECT completed_at < now() - interval '1 hour' FROM"
+	tc_sql_is("t", "SELECT completed_at < now() - interval '1 hour' FROM"
 	    " booked_services WHERE booking_id = %ld AND service_id = 1",
 	    f.booking);
-	sql_is("", "SELECT completed_at FROM booked_services WHERE booking_id ="
-	    " %ld AND service_id = 2", f.booking);
+	tc_sql_is(NULL, "SELECT completed_at FROM booked_services WHERE"
+	    " booking_id = %ld AND service_id = 2", f.booking);
 	/* another entry's service is not this entry's to take */
 	edit_expect(b, admin, "{\"completed_service_ids\":[1]}", 400,
 	    "Service 1 is not a confirmed pending service of this booking.");
 	/* keeping its own and adding a pending one */
 	edit_expect(b, admin, "{\"completed_service_ids\":[3,2]}", 200, NULL);
 	owners_are("1:true:a,2:true:b,3:true:b", f.booking, a, b);
-	sql_is("{3,2}", "SELECT completed_service_ids FROM booking_progress"
+	tc_sql_is("{3,2}", "SELECT completed_service_ids FROM booking_progress"
 	    " WHERE id = %ld", b);
-	sql_is("[3, 2]", "SELECT payload->'data'->>'completed_service_ids' FROM"
-	    " booking_events WHERE booking_id = %ld AND kind ="
+	tc_sql_is("[3, 2]", "SELECT payload->'data'->>'completed_service_ids'"
+	    " FROM booking_events WHERE booking_id = %ld AND kind ="
 	    " 'progress_updated' ORDER BY seq DESC LIMIT 1", f.booking);
 	/* and dropping all of them */
 	edit_expect(b, admin, "{\"completed_service_ids\":[]}", 200, NULL);
-	sql_is("1", "SELECT count(*) FROM booked_services WHERE booking_id ="
+	tc_sql_is("1", "SELECT count(*) FROM booked_services WHERE booking_id ="
 	    " %ld AND completed", f.booking);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 static void
 edit_failures(void **state)
 {
-	struct fx	f;
+	struct tc_fx	f;
 	long		id;
 
-	fx_new(&f, 2, "{1}", 1);
+	tc_fx_new(&f, "Progress", 2, "{1}", 1);
 	id = post_ok(f.mtoken, f.booking, NULL);
 	edit_expect(id, NULL, "{}", 401, NULL);
 	edit_expect(id, f.mtoken, "{}", 403, "Insufficient permissions.");
@@ -1061,9 +836,9 @@ edit_failures(void **state)
 	validate_expect(id, admin, 200, NULL);
 	edit_expect(id, admin, "{\"description\":\"later\"}", 400,
 	    "Progress already validated.");
-	sql_is("Work done on the car", "SELECT description FROM"
+	tc_sql_is("Work done on the car", "SELECT description FROM"
 	    " booking_progress WHERE id = %ld", id);
-	fx_free(&f);
+	tc_fx_free(&f);
 }
 
 /* ---- GET /bookings/{id}/progress --------------------------------------- */
@@ -1071,20 +846,20 @@ edit_failures(void **state)
 static void
 list_is_ascending_and_customers_see_validated_only(void **state)
 {
-	struct fx	 f, g;
+	struct tc_fx	 f, g;
 	struct tc_resp	 r;
 	char		 path[96], *total;
 	cJSON		*e;
 	long		 first, second;
 
-	fx_new(&f, 6, "{1,2}", 3);
+	tc_fx_new(&f, "Progress", 6, "{1,2}", 3);
 	confirm(f.booking, "{1,2}");
 	first = post_ok(f.mtoken, f.booking, ",\"services_completed_ids\":[1]");
 	validate_expect(first, admin, 200, NULL);
-	f.assignment = assign(f.mech, f.booking, 3);
+	f.assignment = tc_new_assignment(f.mech, f.booking, 3, 11);
 	second = post_ok(f.mtoken, f.booking, NULL);
 	snprintf(path, sizeof path, "/api/v1/bookings/%ld/progress", f.booking);
-	assert_int_equal(call("GET", path, admin, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, admin, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
 	e = cJSON_GetArrayItem(r.json, 0);
 	assert_int_equal(cJSON_GetObjectItem(e, "id")->valuedouble, first);
@@ -1106,22 +881,22 @@ list_is_ascending_and_customers_see_validated_only(void **state)
 	assert_true(total != NULL && atol(total) > 0);
 	free(total);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", path, f.ctoken, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, f.ctoken, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", path, f.mtoken, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, f.mtoken, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
 	tc_resp_free(&r);
-	fx_new(&g, 2, "{1}", 1);
-	expect("GET", path, g.ctoken, NULL, 403, "Operation not permitted. "
+	tc_fx_new(&g, "Progress", 2, "{1}", 1);
+	tc_expect("GET", path, g.ctoken, NULL, 403, "Operation not permitted. "
 	    "Trying to access data of other customers.");
-	expect("GET", path, g.mtoken, NULL, 403,
+	tc_expect("GET", path, g.mtoken, NULL, 403,
 	    "Trying to access other mechanic assignments.");
-	expect("GET", path, NULL, NULL, 401, NULL);
-	expect("GET", "/api/v1/bookings/2000000000/progress", admin, NULL, 404,
-	    "Booking not found.");
-	fx_free(&f);
-	fx_free(&g);
+	tc_expect("GET", path, NULL, NULL, 401, NULL);
+	tc_expect("GET", "/api/v1/bookings/2000000000/progress", admin, NULL,
+	    404, "Booking not found.");
+	tc_fx_free(&f);
+	tc_fx_free(&g);
 }
 
 int

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "tclient.h"
+#include "fixtures.h"
 
 static char	*admin, *customer, *mechanic;
 
@@ -34,57 +34,19 @@ teardown(void **state)
 	return 0;
 }
 
-static long
-call(const char *method, const char *path, const char *body,
-    const char *token, struct tc_resp *r)
-{
-	struct tc_opt	o = { .token = token };
-
-	if (body != NULL)
-		o.ctype = "application/json";
-	assert_int_equal(tc_request(method, path, body, &o, r), 0);
-	return r->status;
-}
-
-static const cJSON *
-get(const cJSON *o, const char *k)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	assert_non_null(v);
-	return v;
-}
-
-/* tc_sql of a printf-built statement, as a number (-1 for no row). */
-static long
-sqln(const char *fmt, ...)
-{
-	char	 sql[2048], *v;
-	long	 n;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	v = tc_sql(sql);
-	n = v != NULL ? atol(v) : -1;
-	free(v);
-	return n;
-}
-
 /* A fresh car class and fuel type, invisible to every other test. */
 static long
 fresh_class(void)
 {
-	return sqln("INSERT INTO car_classes (class) VALUES ('Class %ld')"
-	    " RETURNING id", tc_unique_phone());
+	return tc_sql_long("INSERT INTO car_classes (class) VALUES ('Class"
+	    " %ld') RETURNING id", tc_unique_phone());
 }
 
 static long
 fresh_fuel(void)
 {
-	return sqln("INSERT INTO fuel_types (fuel_name) VALUES ('Fuel %ld')"
-	    " RETURNING id", tc_unique_phone());
+	return tc_sql_long("INSERT INTO fuel_types (fuel_name) VALUES ('Fuel"
+	    " %ld') RETURNING id", tc_unique_phone());
 }
 
 /* A fresh customer (sample password) with a car and an address; returns
@@ -92,22 +54,10 @@ fresh_fuel(void)
 static char *
 fresh_customer(long *car, long *addr)
 {
-	char	 sql[1024], *id;
-	long	 ph = tc_unique_phone();
+	char	*id = tc_new_customer("Cat %ld", NULL);
 
-	snprintf(sql, sizeof sql, "WITH u AS (INSERT INTO users (id, role_id,"
-	    " phone, password) SELECT revcare_next_user_id('CST',"
-	    " 'customer_seq'), 3, %ld, password FROM users WHERE id ="
-	    " 'CST000001' RETURNING id) INSERT INTO customers (id, name, email)"
-	    " SELECT id, 'Cat %ld', 'cat%ld@example.test' FROM u RETURNING id",
-	    ph, ph, ph);
-	id = tc_sql(sql);
-	assert_non_null(id);
-	*car = sqln("INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) VALUES ('CT%ld', 'CT%ld', 1, '%s')"
-	    " RETURNING id", ph, ph, id);
-	*addr = sqln("INSERT INTO addresses (customer_id, line1, area_id)"
-	    " VALUES ('%s', '1 Test Street', 1) RETURNING id", id);
+	*car = tc_new_car(id, 1, NULL);
+	*addr = tc_new_address(id, NULL, NULL, 1);
 	return id;
 }
 
@@ -122,9 +72,9 @@ fresh_category(void)
 	snprintf(body, sizeof body, "{\"name\":\"Category %ld\","
 	    "\"description\":\"Made by a test\",\"image\":\"/img.png\"}",
 	    tc_unique_phone());
-	assert_int_equal(call("POST", "/api/v1/services/category", body, admin,
-	    &r), 200);
-	id = (long)get(r.json, "id")->valuedouble;
+	assert_int_equal(tc_call("POST", "/api/v1/services/category", admin,
+	    body, &r), 200);
+	id = (long)tc_jget(r.json, "id")->valuedouble;
 	tc_resp_free(&r);
 	return id;
 }
@@ -151,9 +101,9 @@ create_service(const char *title, long cat, long cls, long fuel)
 	long		id;
 
 	service_body(body, sizeof body, title, cat, cls, fuel);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    200);
-	id = (long)get(r.json, "id")->valuedouble;
+	id = (long)tc_jget(r.json, "id")->valuedouble;
 	tc_resp_free(&r);
 	return id;
 }
@@ -165,18 +115,18 @@ seeded_categories_are_listed_publicly(void **state)
 	const cJSON	*it;
 	int		 seen = 0;
 
-	assert_int_equal(call("GET", "/api/v1/services/category", NULL, NULL,
+	assert_int_equal(tc_call("GET", "/api/v1/services/category", NULL, NULL,
 	    &r), 200);
 	cJSON_ArrayForEach(it, r.json) {
-		long id = (long)get(it, "id")->valuedouble;
+		long id = (long)tc_jget(it, "id")->valuedouble;
 
 		if (id == 3)
-			assert_string_equal(get(it, "name")->valuestring,
+			assert_string_equal(tc_jget(it, "name")->valuestring,
 			    "Brake Services");
 		if (id >= 1 && id <= 12)
 			seen++;
-		assert_true(cJSON_IsString(get(it, "image")));
-		assert_true(cJSON_IsString(get(it, "description")));
+		assert_true(cJSON_IsString(tc_jget(it, "image")));
+		assert_true(cJSON_IsString(tc_jget(it, "description")));
 	}
 	assert_int_equal(seen, 12);
 	tc_resp_free(&r);
@@ -191,25 +141,25 @@ category_create_update_and_duplicate_name(void **state)
 
 	snprintf(body, sizeof body, "{\"name\":\"  Renamed %ld \"}", n);
 	snprintf(path, sizeof path, "/api/v1/services/category/%ld", id);
-	assert_int_equal(call("PUT", path, body, admin, &r), 200);
-	assert_true(strncmp(get(r.json, "name")->valuestring, "Renamed ", 8)
+	assert_int_equal(tc_call("PUT", path, admin, body, &r), 200);
+	assert_true(strncmp(tc_jget(r.json, "name")->valuestring, "Renamed ", 8)
 	    == 0);
-	assert_string_equal(get(r.json, "description")->valuestring,
+	assert_string_equal(tc_jget(r.json, "description")->valuestring,
 	    "Made by a test");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM audit_log WHERE entity ="
-	    " 'service_categories' AND entity_id = '%ld'", id), 2);
-	assert_int_equal(call("POST", "/api/v1/services/category",
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM audit_log WHERE"
+	    " entity = 'service_categories' AND entity_id = '%ld'", id), 2);
+	assert_int_equal(tc_call("POST", "/api/v1/services/category", admin,
 	    "{\"name\":\"Brake Services\",\"description\":\"two words\","
-	    "\"image\":\"/x\"}", admin, &r), 400);
+	    "\"image\":\"/x\"}", &r), 400);
 	assert_string_equal(tc_detail(&r), "Service category already exists.");
 	tc_resp_free(&r);
-	assert_int_equal(call("PUT", path, "{\"name\":\"Engine Services\"}",
-	    admin, &r), 400);
+	assert_int_equal(tc_call("PUT", path,
+	    admin, "{\"name\":\"Engine Services\"}", &r), 400);
 	assert_string_equal(tc_detail(&r), "Service category already exists.");
 	tc_resp_free(&r);
-	assert_int_equal(call("PUT", "/api/v1/services/category/999999", "{}",
-	    admin, &r), 404);
+	assert_int_equal(tc_call("PUT", "/api/v1/services/category/999999",
+	    admin, "{}", &r), 404);
 	assert_string_equal(tc_detail(&r), "ServiceCategory not found.");
 	tc_resp_free(&r);
 }
@@ -220,15 +170,16 @@ category_body_rules_are_422(void **state)
 	struct tc_resp	 r;
 	const cJSON	*d;
 
-	assert_int_equal(call("POST", "/api/v1/services/category",
-	    "{\"name\":\"X\",\"description\":\"oneword\",\"image\":\"/\"}",
-	    admin, &r), 422);
-	d = get(r.json, "detail");
+	assert_int_equal(tc_call("POST", "/api/v1/services/category", admin,
+	    "{\"name\":\"X\",\"description\":\"oneword\",\"image\":\"/\"}", &r),
+	    422);
+	d = tc_jget(r.json, "detail");
 	assert_int_equal(cJSON_GetArraySize(d), 3);
-	assert_string_equal(get(cJSON_GetArrayItem(d, 0), "type")->valuestring,
-	    "string_too_short");
-	assert_string_equal(get(cJSON_GetArrayItem(d, 1), "msg")->valuestring,
-	    "Value error, Description must contain at least 2 words");
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(d, 0),
+	    "type")->valuestring, "string_too_short");
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(d, 1),
+	    "msg")->valuestring, "Value error, Description must contain at"
+	    " least 2 words");
 	tc_resp_free(&r);
 }
 
@@ -242,28 +193,28 @@ category_in_use_is_409_until_its_services_go(void **state)
 	sid = create_service("Category holder", cat, 1, 1);
 	snprintf(path, sizeof path, "/api/v1/services/category/%ld", cat);
 	snprintf(spath, sizeof spath, "/api/v1/services/%ld", sid);
-	assert_int_equal(call("DELETE", path, NULL, admin, &r), 409);
+	assert_int_equal(tc_call("DELETE", path, admin, NULL, &r), 409);
 	assert_string_equal(tc_detail(&r), "ServiceCategory is in use.");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM service_categories WHERE"
-	    " id = %ld AND deleted_at IS NULL", cat), 1);
-	assert_int_equal(call("DELETE", spath, NULL, admin, &r), 200);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM service_categories"
+	    " WHERE id = %ld AND deleted_at IS NULL", cat), 1);
+	assert_int_equal(tc_call("DELETE", spath, admin, NULL, &r), 200);
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", path, NULL, admin, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, admin, NULL, &r), 200);
 	assert_string_equal(tc_detail(&r),
 	    "ServiceCategory deleted successfully.");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM service_categories WHERE"
-	    " id = %ld AND deleted_at IS NOT NULL", cat), 1);
-	assert_int_equal(call("DELETE", path, NULL, admin, &r), 404);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM service_categories"
+	    " WHERE id = %ld AND deleted_at IS NOT NULL", cat), 1);
+	assert_int_equal(tc_call("DELETE", path, admin, NULL, &r), 404);
 	tc_resp_free(&r);
 	/* a deleted category cannot take new services */
 	{
 		char body[1024];
 
 		service_body(body, sizeof body, "Orphan", cat, 1, 1);
-		assert_int_equal(call("POST", "/api/v1/services/", body, admin,
-		    &r), 400);
+		assert_int_equal(tc_call("POST", "/api/v1/services/", admin,
+		    body, &r), 400);
 		assert_string_equal(tc_detail(&r),
 		    "Invalid foreign key reference");
 		tc_resp_free(&r);
@@ -278,32 +229,32 @@ seeded_catalogue_lists_58_services_with_21_prices_each(void **state)
 	char		*total;
 	int		 seeded = 0;
 
-	assert_int_equal(call("GET", "/api/v1/services/?limit=500&"
+	assert_int_equal(tc_call("GET", "/api/v1/services/?limit=500&"
 	    "car_class_id=1", NULL, NULL, &r), 200);
 	total = tc_header(&r, "x-total-count");
 	assert_true(atol(total) >= 58);
 	free(total);
 	cJSON_ArrayForEach(it, r.json) {
-		long id = (long)get(it, "id")->valuedouble;
+		long id = (long)tc_jget(it, "id")->valuedouble;
 
 		if (id > 58)
 			continue;
 		seeded++;
-		pc = get(it, "price_chart");
+		pc = tc_jget(it, "price_chart");
 		assert_int_equal(cJSON_GetArraySize(pc), 21);
-		assert_true(cJSON_IsString(get(it, "time_hrs")));
-		assert_true(cJSON_IsString(get(cJSON_GetArrayItem(pc, 0),
+		assert_true(cJSON_IsString(tc_jget(it, "time_hrs")));
+		assert_true(cJSON_IsString(tc_jget(cJSON_GetArrayItem(pc, 0),
 		    "price")));
 		if (id == 1) {
-			assert_string_equal(get(it, "time_hrs")->valuestring,
-			    "1.50");
-			assert_string_equal(get(cJSON_GetArrayItem(pc, 0),
+			assert_string_equal(tc_jget(it,
+			    "time_hrs")->valuestring, "1.50");
+			assert_string_equal(tc_jget(cJSON_GetArrayItem(pc, 0),
 			    "price")->valuestring, "1500.00");
-			assert_int_equal(cJSON_GetArraySize(get(it,
+			assert_int_equal(cJSON_GetArraySize(tc_jget(it,
 			    "fuel_types")), 5);
-			assert_int_equal(cJSON_GetArraySize(get(it,
+			assert_int_equal(cJSON_GetArraySize(tc_jget(it,
 			    "symptoms")), 4);
-			assert_string_equal(get(get(it, "category"),
+			assert_string_equal(tc_jget(tc_jget(it, "category"),
 			    "name")->valuestring, "Service Packages");
 		}
 	}
@@ -323,32 +274,32 @@ list_filters_by_class_fuel_category_and_text(void **state)
 	snprintf(title, sizeof title, "Filterable %ld", u);
 	sid = create_service(title, cat, cls, fuel);
 	snprintf(path, sizeof path, "/api/v1/services/?car_class_id=%ld", cls);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal((long)get(cJSON_GetArrayItem(r.json, 0),
+	assert_int_equal((long)tc_jget(cJSON_GetArrayItem(r.json, 0),
 	    "id")->valuedouble, sid);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/services/?fuel_type_id=%ld", fuel);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/services/?category_id=%ld", cat);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/services/?q=FILTERABLE%%20%ld", u);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/?category_id=3", NULL,
-	    NULL, &r), 200);
+	assert_int_equal(tc_call("GET", "/api/v1/services/?category_id=3",
+	    NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 5);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/?car_class_id=0", NULL,
-	    NULL, &r), 422);
+	assert_int_equal(tc_call("GET", "/api/v1/services/?car_class_id=0",
+	    NULL, NULL, &r), 422);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/?sort=bogus", NULL,
-	    NULL, &r), 422);
+	assert_int_equal(tc_call("GET", "/api/v1/services/?sort=bogus",
+	    NULL, NULL, &r), 422);
 	tc_resp_free(&r);
 }
 
@@ -358,10 +309,10 @@ list_pages_with_total_count(void **state)
 	struct tc_resp	 r;
 	char		*total;
 
-	assert_int_equal(call("GET", "/api/v1/services/?limit=2&offset=1&"
+	assert_int_equal(tc_call("GET", "/api/v1/services/?limit=2&offset=1&"
 	    "sort=id", NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
-	assert_int_equal((long)get(cJSON_GetArrayItem(r.json, 0),
+	assert_int_equal((long)tc_jget(cJSON_GetArrayItem(r.json, 0),
 	    "id")->valuedouble, 2);
 	total = tc_header(&r, "x-total-count");
 	assert_true(atol(total) >= 58);
@@ -374,20 +325,21 @@ service_get_returns_service_response_or_404(void **state)
 {
 	struct tc_resp	r;
 
-	assert_int_equal(call("GET", "/api/v1/services/9", NULL, NULL, &r),
+	assert_int_equal(tc_call("GET", "/api/v1/services/9", NULL, NULL, &r),
 	    200);
-	assert_string_equal(get(r.json, "title")->valuestring,
+	assert_string_equal(tc_jget(r.json, "title")->valuestring,
 	    "Brake Pad Replacement");
-	assert_true(cJSON_IsNull(get(r.json, "rating_avg")) ||
-	    cJSON_IsNumber(get(r.json, "rating_avg")));
-	assert_true(cJSON_IsNumber(get(r.json, "rating_count")));
-	assert_non_null(strstr(get(r.json, "created_at")->valuestring, "Z"));
+	assert_true(cJSON_IsNull(tc_jget(r.json, "rating_avg")) ||
+	    cJSON_IsNumber(tc_jget(r.json, "rating_avg")));
+	assert_true(cJSON_IsNumber(tc_jget(r.json, "rating_count")));
+	assert_non_null(strstr(tc_jget(r.json, "created_at")->valuestring,
+	    "Z"));
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/999999", NULL, NULL,
+	assert_int_equal(tc_call("GET", "/api/v1/services/999999", NULL, NULL,
 	    &r), 404);
 	assert_string_equal(tc_detail(&r), "Service not found.");
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/0", NULL, NULL, &r),
+	assert_int_equal(tc_call("GET", "/api/v1/services/0", NULL, NULL, &r),
 	    422);
 	tc_resp_free(&r);
 }
@@ -402,35 +354,36 @@ create_stores_price_chart_and_fuel_types(void **state)
 
 	service_body(body, sizeof body, "  Created service  ", fresh_category(),
 	    cls, fuel);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    200);
-	id = (long)get(r.json, "id")->valuedouble;
-	assert_string_equal(get(r.json, "title")->valuestring,
+	id = (long)tc_jget(r.json, "id")->valuedouble;
+	assert_string_equal(tc_jget(r.json, "title")->valuestring,
 	    "Created service");
-	assert_string_equal(get(r.json, "time_hrs")->valuestring, "1.25");
-	assert_int_equal(cJSON_GetArraySize(get(r.json, "works")), 2);
-	pc = get(r.json, "price_chart");
+	assert_string_equal(tc_jget(r.json, "time_hrs")->valuestring, "1.25");
+	assert_int_equal(cJSON_GetArraySize(tc_jget(r.json, "works")), 2);
+	pc = tc_jget(r.json, "price_chart");
 	assert_int_equal(cJSON_GetArraySize(pc), 1);
-	assert_string_equal(get(cJSON_GetArrayItem(pc, 0),
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(pc, 0),
 	    "price")->valuestring, "1499.50");
-	assert_int_equal((long)get(get(cJSON_GetArrayItem(pc, 0), "car_class"),
-	    "id")->valuedouble, cls);
-	ft = get(r.json, "fuel_types");
+	assert_int_equal((long)tc_jget(tc_jget(cJSON_GetArrayItem(pc, 0),
+	    "car_class"), "id")->valuedouble, cls);
+	ft = tc_jget(r.json, "fuel_types");
 	assert_int_equal(cJSON_GetArraySize(ft), 1);
-	assert_int_equal((long)get(cJSON_GetArrayItem(ft, 0),
+	assert_int_equal((long)tc_jget(cJSON_GetArrayItem(ft, 0),
 	    "id")->valuedouble, fuel);
-	assert_string_equal(get(get(r.json, "category"), "description")->
-	    valuestring, "Made by a test");
-	assert_string_equal(cJSON_GetArrayItem(get(r.json, "symptoms"),
+	assert_string_equal(tc_jget(tc_jget(r.json, "category"),
+	    "description")-> valuestring, "Made by a test");
+	assert_string_equal(cJSON_GetArrayItem(tc_jget(r.json, "symptoms"),
 	    0)->valuestring, "odd rattle");
-	assert_true(cJSON_IsNull(get(r.json, "rating_avg")));
+	assert_true(cJSON_IsNull(tc_jget(r.json, "rating_avg")));
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT price * 100 FROM price_chart WHERE"
+	assert_int_equal(tc_sql_long("SELECT price * 100 FROM price_chart WHERE"
 	    " service_id = %ld AND car_class_id = %ld", id, cls), 149950);
-	assert_int_equal(sqln("SELECT count(*) FROM service_fuel_types WHERE"
-	    " service_id = %ld", id), 1);
-	assert_int_equal(sqln("SELECT count(*) FROM audit_log WHERE entity ="
-	    " 'services' AND action = 'create' AND entity_id = '%ld'", id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM service_fuel_types"
+	    " WHERE service_id = %ld", id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM audit_log WHERE"
+	    " entity = 'services' AND action = 'create' AND entity_id = '%ld'",
+	    id), 1);
 }
 
 static void
@@ -439,20 +392,20 @@ duplicate_class_in_price_chart_is_422(void **state)
 	struct tc_resp	 r;
 	const cJSON	*it;
 
-	assert_int_equal(call("POST", "/api/v1/services/", "{\"title\":\"Dup"
-	    " class\",\"description\":\"three words here\",\"works\":[\"x\"],"
-	    "\"warranty_kms\":0,\"warranty_months\":0,\"time_hrs\":1,"
-	    "\"difficulty\":1,\"images\":[],\"category_id\":1,\"price_chart\":"
-	    "[{\"car_class_id\":1,\"price\":1},"
-	    "{\"car_class_id\":1,\"price\":2}],\"fuel_type_ids\":[]}", admin,
-	    &r), 422);
-	it = cJSON_GetArrayItem(get(r.json, "detail"), 0);
-	assert_string_equal(get(it, "msg")->valuestring,
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin,
+	    "{\"title\":\"Dup class\",\"description\":\"three words"
+	    " here\",\"works\":[\"x\"],\"warranty_kms\":0,\"warranty_months\":"
+	    "0,\"time_hrs\":1,\"difficulty\":1,\"images\":[],\"category_id\":1,"
+	    "\"price_chart\":[{\"car_class_id\":1,\"price\":1},"
+	    "{\"car_class_id\":1,\"price\":2}],\"fuel_type_ids\":[]}", &r),
+	    422);
+	it = cJSON_GetArrayItem(tc_jget(r.json, "detail"), 0);
+	assert_string_equal(tc_jget(it, "msg")->valuestring,
 	    "Value error, Duplicate car_class_id in price_chart");
-	assert_string_equal(get(it, "type")->valuestring, "value_error");
+	assert_string_equal(tc_jget(it, "type")->valuestring, "value_error");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM services WHERE title ="
-	    " 'Dup class'"), 0);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM services WHERE title"
+	    " = 'Dup class'"), 0);
 }
 
 static void
@@ -462,20 +415,19 @@ service_body_rules_are_422(void **state)
 	const cJSON	*it;
 	int		 n = 0;
 
-	assert_int_equal(call("POST", "/api/v1/services/", "{\"title\":\"ab\","
-	    "\"description\":\"two words\",\"works\":[\"  \"],"
-	    "\"warranty_kms\":-1,\"warranty_months\":0,\"time_hrs\":0,"
-	    "\"difficulty\":6,\"images\":[],"
-	    "\"category_id\":0,\"price_chart\":[{\"car_class_id\":1,"
-	    "\"price\":\"1.005\"}],\"fuel_type_ids\":[0],\"symptoms\":[\"x\"]}",
-	    admin, &r), 422);
-	cJSON_ArrayForEach(it, get(r.json, "detail"))
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin,
+	    "{\"title\":\"ab\",\"description\":\"two words\",\"works\":[\" "
+	    " \"],\"warranty_kms\":-1,\"warranty_months\":0,\"time_hrs\":0,"
+	    "\"difficulty\":6,\"images\":[],\"category_id\":0,\"price_chart\":"
+	    "[{\"car_class_id\":1,\"price\":\"1.005\"}],\"fuel_type_ids\":[0],"
+	    "\"symptoms\":[\"x\"]}", &r), 422);
+	cJSON_ArrayForEach(it, tc_jget(r.json, "detail"))
 		n++;
 	/* title, description, works, kms, hrs, difficulty, category,
 	 * price, fuel, symptom */
 	assert_int_equal(n, 10);
 	tc_resp_free(&r);
-	assert_int_equal(call("POST", "/api/v1/services/", "[]", admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, "[]", &r),
 	    422);
 	tc_resp_free(&r);
 }
@@ -488,25 +440,26 @@ unknown_category_class_or_fuel_is_400(void **state)
 	long		 dead = fresh_class();
 
 	service_body(body, sizeof body, "Bad refs", 999999, 1, 1);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    400);
 	assert_string_equal(tc_detail(&r), "Invalid foreign key reference");
 	tc_resp_free(&r);
 	service_body(body, sizeof body, "Bad refs", 1, 999999, 1);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    400);
 	tc_resp_free(&r);
 	service_body(body, sizeof body, "Bad refs", 1, 1, 999999);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    400);
 	tc_resp_free(&r);
-	sqln("UPDATE car_classes SET deleted_at = now() WHERE id = %ld", dead);
+	tc_sql_long("UPDATE car_classes SET deleted_at = now() WHERE id = %ld",
+	    dead);
 	service_body(body, sizeof body, "Bad refs", 1, dead, 1);
-	assert_int_equal(call("POST", "/api/v1/services/", body, admin, &r),
+	assert_int_equal(tc_call("POST", "/api/v1/services/", admin, body, &r),
 	    400);
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM services WHERE title ="
-	    " 'Bad refs'"), 0);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM services WHERE title"
+	    " = 'Bad refs'"), 0);
 }
 
 static void
@@ -522,31 +475,32 @@ update_replaces_price_chart_and_fuel_types(void **state)
 	snprintf(body, sizeof body, "{\"price_chart\":[{\"car_class_id\":%ld,"
 	    "\"price\":250}],\"fuel_type_ids\":[%ld],\"difficulty\":null,"
 	    "\"time_hrs\":2}", c2, f2);
-	assert_int_equal(call("PUT", path, body, admin, &r), 200);
-	assert_string_equal(get(r.json, "title")->valuestring, "Before update");
-	assert_string_equal(get(r.json, "time_hrs")->valuestring, "2.00");
-	assert_int_equal(get(r.json, "difficulty")->valuedouble, 2);
-	assert_int_equal(cJSON_GetArraySize(get(r.json, "price_chart")), 1);
-	assert_string_equal(get(cJSON_GetArrayItem(get(r.json, "price_chart"),
-	    0), "price")->valuestring, "250.00");
+	assert_int_equal(tc_call("PUT", path, admin, body, &r), 200);
+	assert_string_equal(tc_jget(r.json, "title")->valuestring, "Before"
+	    " update");
+	assert_string_equal(tc_jget(r.json, "time_hrs")->valuestring, "2.00");
+	assert_int_equal(tc_jget(r.json, "difficulty")->valuedouble, 2);
+	assert_int_equal(cJSON_GetArraySize(tc_jget(r.json, "price_chart")), 1);
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(tc_jget(r.json,
+	    "price_chart"), 0), "price")->valuestring, "250.00");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM price_chart WHERE"
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM price_chart WHERE"
 	    " service_id = %ld AND car_class_id = %ld", id, c1), 0);
-	assert_int_equal(sqln("SELECT count(*) FROM service_fuel_types WHERE"
-	    " service_id = %ld AND fuel_type_id = %ld", id, f2), 1);
-	assert_int_equal(sqln("SELECT count(*) FROM service_fuel_types WHERE"
-	    " service_id = %ld", id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM service_fuel_types"
+	    " WHERE service_id = %ld AND fuel_type_id = %ld", id, f2), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM service_fuel_types"
+	    " WHERE service_id = %ld", id), 1);
 	/* an empty list clears the set; other fields stay */
-	assert_int_equal(call("PUT", path, "{\"fuel_type_ids\":[]}", admin,
+	assert_int_equal(tc_call("PUT", path, admin, "{\"fuel_type_ids\":[]}",
 	    &r), 200);
-	assert_int_equal(cJSON_GetArraySize(get(r.json, "fuel_types")), 0);
-	assert_int_equal(cJSON_GetArraySize(get(r.json, "price_chart")), 1);
+	assert_int_equal(cJSON_GetArraySize(tc_jget(r.json, "fuel_types")), 0);
+	assert_int_equal(cJSON_GetArraySize(tc_jget(r.json, "price_chart")), 1);
 	tc_resp_free(&r);
 	snprintf(body, sizeof body, "{\"price_chart\":[{\"car_class_id\":%ld,"
 	    "\"price\":1},{\"car_class_id\":%ld,\"price\":2}]}", c1, c1);
-	assert_int_equal(call("PUT", path, body, admin, &r), 422);
+	assert_int_equal(tc_call("PUT", path, admin, body, &r), 422);
 	tc_resp_free(&r);
-	assert_int_equal(call("PUT", path, "{\"category_id\":999999}", admin,
+	assert_int_equal(tc_call("PUT", path, admin, "{\"category_id\":999999}",
 	    &r), 400);
 	assert_string_equal(tc_detail(&r), "Invalid foreign key reference");
 	tc_resp_free(&r);
@@ -575,16 +529,17 @@ update_keeps_booking_line_prices(void **state)
 	free(v);
 	free(cst);
 	snprintf(path, sizeof path, "/api/v1/services/%ld", id);
-	assert_int_equal(call("PUT", path, "{\"price_chart\":[{\"car_class_id\""
-	    ":1,\"price\":9999}]}", admin, &r), 200);
+	assert_int_equal(tc_call("PUT", path, admin,
+	    "{\"price_chart\":[{\"car_class_id\":1,\"price\":9999}]}", &r),
+	    200);
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT est_price * 100 FROM booked_services"
-	    " WHERE service_id = %ld", id), 149950);
+	assert_int_equal(tc_sql_long("SELECT est_price * 100 FROM"
+	    " booked_services WHERE service_id = %ld", id), 149950);
 	/* deleting it keeps the booking line too */
-	assert_int_equal(call("DELETE", path, NULL, admin, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, admin, NULL, &r), 200);
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM booked_services WHERE"
-	    " service_id = %ld", id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM booked_services"
+	    " WHERE service_id = %ld", id), 1);
 }
 
 static void
@@ -592,12 +547,12 @@ update_and_delete_of_unknown_service_are_404(void **state)
 {
 	struct tc_resp	r;
 
-	assert_int_equal(call("PUT", "/api/v1/services/999999",
-	    "{\"title\":\"Nothing here\"}", admin, &r), 404);
+	assert_int_equal(tc_call("PUT", "/api/v1/services/999999", admin,
+	    "{\"title\":\"Nothing here\"}", &r), 404);
 	assert_string_equal(tc_detail(&r), "Service not found.");
 	tc_resp_free(&r);
-	assert_int_equal(call("DELETE", "/api/v1/services/999999", NULL, admin,
-	    &r), 404);
+	assert_int_equal(tc_call("DELETE", "/api/v1/services/999999", admin,
+	    NULL, &r), 404);
 	assert_string_equal(tc_detail(&r), "Service not found.");
 	tc_resp_free(&r);
 }
@@ -610,26 +565,26 @@ delete_is_soft_and_empties_carts_and_favourites(void **state)
 	long		 id = create_service("Soon gone", 1, 1, 1), car, addr;
 	char		*cst = fresh_customer(&car, &addr);
 
-	sqln("INSERT INTO cart (customer_id, service_id) VALUES ('%s', %ld)"
-	    " RETURNING 1", cst, id);
-	sqln("INSERT INTO favourites (customer_id, service_id) VALUES"
+	tc_sql_long("INSERT INTO cart (customer_id, service_id) VALUES ('%s',"
+	    " %ld) RETURNING 1", cst, id);
+	tc_sql_long("INSERT INTO favourites (customer_id, service_id) VALUES"
 	    " ('%s', %ld) RETURNING 1", cst, id);
 	free(cst);
 	snprintf(path, sizeof path, "/api/v1/services/%ld", id);
-	assert_int_equal(call("DELETE", path, NULL, admin, &r), 200);
+	assert_int_equal(tc_call("DELETE", path, admin, NULL, &r), 200);
 	assert_string_equal(tc_detail(&r), "Service deleted successfully.");
 	tc_resp_free(&r);
-	assert_int_equal(sqln("SELECT count(*) FROM services WHERE id = %ld"
-	    " AND deleted_at IS NOT NULL", id), 1);
-	assert_int_equal(sqln("SELECT count(*) FROM cart WHERE service_id ="
-	    " %ld", id), 0);
-	assert_int_equal(sqln("SELECT count(*) FROM favourites WHERE"
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM services WHERE id ="
+	    " %ld AND deleted_at IS NOT NULL", id), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM cart WHERE"
 	    " service_id = %ld", id), 0);
-	assert_int_equal(sqln("SELECT count(*) FROM price_chart WHERE"
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM favourites WHERE"
+	    " service_id = %ld", id), 0);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM price_chart WHERE"
 	    " service_id = %ld", id), 1);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 404);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 404);
 	tc_resp_free(&r);
-	assert_int_equal(call("PUT", path, "{\"title\":\"Revived\"}", admin,
+	assert_int_equal(tc_call("PUT", path, admin, "{\"title\":\"Revived\"}",
 	    &r), 404);
 	tc_resp_free(&r);
 }
@@ -652,18 +607,18 @@ non_admins_get_403_and_anonymous_401(void **state)
 	size_t		i;
 
 	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		assert_int_equal(call(rows[i].method, rows[i].path,
-		    rows[i].body, customer, &r), 403);
+		assert_int_equal(tc_call(rows[i].method, rows[i].path, customer,
+		    rows[i].body, &r), 403);
 		tc_resp_free(&r);
-		assert_int_equal(call(rows[i].method, rows[i].path,
-		    rows[i].body, mechanic, &r), 403);
+		assert_int_equal(tc_call(rows[i].method, rows[i].path, mechanic,
+		    rows[i].body, &r), 403);
 		tc_resp_free(&r);
-		assert_int_equal(call(rows[i].method, rows[i].path,
-		    rows[i].body, NULL, &r), 401);
+		assert_int_equal(tc_call(rows[i].method, rows[i].path, NULL,
+		    rows[i].body, &r), 401);
 		tc_resp_free(&r);
 	}
-	assert_int_equal(sqln("SELECT count(*) FROM services WHERE id = 1 AND"
-	    " deleted_at IS NULL"), 1);
+	assert_int_equal(tc_sql_long("SELECT count(*) FROM services WHERE id ="
+	    " 1 AND deleted_at IS NULL"), 1);
 }
 
 static void
@@ -677,35 +632,35 @@ categorized_groups_live_services_and_skips_empty_ones(void **state)
 
 	cls = fresh_class();
 	sid = create_service("Grouped service", full, cls, 1);
-	assert_int_equal(call("GET", "/api/v1/services/categorized?limit=500",
-	    NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET",
+	    "/api/v1/services/categorized?limit=500", NULL, NULL, &r), 200);
 	cJSON_ArrayForEach(it, r.json) {
-		long id = (long)get(it, "id")->valuedouble;
+		long id = (long)tc_jget(it, "id")->valuedouble;
 
-		assert_true(cJSON_IsString(get(it, "category_name")));
+		assert_true(cJSON_IsString(tc_jget(it, "category_name")));
 		if (id == empty)
 			saw_empty = true;
 		if (id == full)
-			svc = cJSON_GetArrayItem(get(it, "services"), 0);
+			svc = cJSON_GetArrayItem(tc_jget(it, "services"), 0);
 		if (id == 3)
-			assert_int_equal(cJSON_GetArraySize(get(it,
+			assert_int_equal(cJSON_GetArraySize(tc_jget(it,
 			    "services")), 5);
 	}
 	assert_false(saw_empty);
 	assert_non_null(svc);
-	assert_int_equal((long)get(svc, "id")->valuedouble, sid);
-	assert_string_equal(get(svc, "time_hrs")->valuestring, "1.25");
-	pc = get(svc, "price_chart");
+	assert_int_equal((long)tc_jget(svc, "id")->valuedouble, sid);
+	assert_string_equal(tc_jget(svc, "time_hrs")->valuestring, "1.25");
+	pc = tc_jget(svc, "price_chart");
 	assert_true(cJSON_IsObject(pc));
 	{
 		char key[24];
 
 		snprintf(key, sizeof key, "%ld", cls);
-		assert_true(cJSON_IsNumber(get(pc, key)));
-		assert_true(get(pc, key)->valuedouble == 1499.5);
+		assert_true(cJSON_IsNumber(tc_jget(pc, key)));
+		assert_true(tc_jget(pc, key)->valuedouble == 1499.5);
 	}
-	assert_true(cJSON_IsNumber(cJSON_GetArrayItem(get(svc, "fuel_types"),
-	    0)));
+	assert_true(cJSON_IsNumber(cJSON_GetArrayItem(tc_jget(svc,
+	    "fuel_types"), 0)));
 	assert_null(cJSON_GetObjectItem(svc, "category"));
 	tc_resp_free(&r);
 }
@@ -718,19 +673,20 @@ recommend_brake_squeak_puts_brake_services_first(void **state)
 	double		 last = 101;
 	long		 last_id = 0;
 
-	assert_int_equal(call("GET", "/api/v1/services/recommend?query="
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend?query="
 	    "brakes%20squeaking%20when%20stopping", NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 5);
 	first = cJSON_GetArrayItem(r.json, 0);
-	assert_int_equal(get(first, "id")->valuedouble, 9);
+	assert_int_equal(tc_jget(first, "id")->valuedouble, 9);
 	/* raw = 2 + 2 + 2 + 4 (phrase "squeaking brakes"), n = 3: 10/13 */
-	assert_true(get(first, "score")->valuedouble == 76.9);
+	assert_true(tc_jget(first, "score")->valuedouble == 76.9);
 	assert_non_null(strstr(r.body, "76.9"));
-	assert_true(cJSON_IsObject(get(first, "price_chart")));
-	assert_true(get(get(first, "price_chart"), "1")->valuedouble == 2500.0);
+	assert_true(cJSON_IsObject(tc_jget(first, "price_chart")));
+	assert_true(tc_jget(tc_jget(first, "price_chart"),
+	    "1")->valuedouble == 2500.0);
 	cJSON_ArrayForEach(it, r.json) {
-		double	s = get(it, "score")->valuedouble;
-		long	id = (long)get(it, "id")->valuedouble;
+		double	s = tc_jget(it, "score")->valuedouble;
+		long	id = (long)tc_jget(it, "id")->valuedouble;
 
 		assert_true(s <= last);
 		if (s == last)
@@ -739,12 +695,12 @@ recommend_brake_squeak_puts_brake_services_first(void **state)
 		last_id = id;
 	}
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/recommend?query="
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend?query="
 	    "AC%20not%20cooling", NULL, NULL, &r), 200);
-	assert_int_equal(get(cJSON_GetArrayItem(r.json, 0), "id")->valuedouble,
-	    29);
-	assert_true(get(cJSON_GetArrayItem(r.json, 0), "score")->valuedouble ==
-	    85.7);
+	assert_int_equal(tc_jget(cJSON_GetArrayItem(r.json, 0),
+	    "id")->valuedouble, 29);
+	assert_true(tc_jget(cJSON_GetArrayItem(r.json, 0),
+	    "score")->valuedouble == 85.7);
 	tc_resp_free(&r);
 }
 
@@ -753,12 +709,12 @@ recommend_stop_word_query_is_empty(void **state)
 {
 	struct tc_resp	r;
 
-	assert_int_equal(call("GET", "/api/v1/services/recommend?query="
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend?query="
 	    "the%20and%20with%20my%20car", NULL, NULL, &r), 200);
 	assert_true(cJSON_IsArray(r.json));
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/recommend?query="
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend?query="
 	    "zzqqxxyy", NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
@@ -770,19 +726,19 @@ recommend_query_length_is_checked(void **state)
 	struct tc_resp	 r;
 	char		 path[512];
 
-	assert_int_equal(call("GET", "/api/v1/services/recommend", NULL, NULL,
-	    &r), 422);
-	assert_string_equal(get(cJSON_GetArrayItem(get(r.json, "detail"), 0),
-	    "type")->valuestring, "missing");
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend", NULL,
+	    NULL, &r), 422);
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(tc_jget(r.json,
+	    "detail"), 0), "type")->valuestring, "missing");
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", "/api/v1/services/recommend?query=a",
+	assert_int_equal(tc_call("GET", "/api/v1/services/recommend?query=a",
 	    NULL, NULL, &r), 422);
-	assert_string_equal(get(cJSON_GetArrayItem(get(r.json, "detail"), 0),
-	    "type")->valuestring, "string_too_short");
+	assert_string_equal(tc_jget(cJSON_GetArrayItem(tc_jget(r.json,
+	    "detail"), 0), "type")->valuestring, "string_too_short");
 	tc_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/services/recommend?query=%0201d",
 	    0);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 422);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 422);
 	tc_resp_free(&r);
 }
 
@@ -797,18 +753,18 @@ recommend_finds_new_services_and_forgets_deleted_ones(void **state)
 	id = create_service(title, 1, 1, 1);
 	snprintf(path, sizeof path, "/api/v1/services/recommend?query=quux%ld"
 	    "%%20flange%ld", u, u);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 1);
-	assert_int_equal((long)get(cJSON_GetArrayItem(r.json, 0),
+	assert_int_equal((long)tc_jget(cJSON_GetArrayItem(r.json, 0),
 	    "id")->valuedouble, id);
 	/* both tokens in the title: 6 / (3·2 + 4) */
-	assert_true(get(cJSON_GetArrayItem(r.json, 0), "score")->valuedouble ==
-	    60.0);
+	assert_true(tc_jget(cJSON_GetArrayItem(r.json, 0),
+	    "score")->valuedouble == 60.0);
 	tc_resp_free(&r);
 	snprintf(title, sizeof title, "/api/v1/services/%ld", id);
-	assert_int_equal(call("DELETE", title, NULL, admin, &r), 200);
+	assert_int_equal(tc_call("DELETE", title, admin, NULL, &r), 200);
 	tc_resp_free(&r);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_int_equal(tc_call("GET", path, NULL, NULL, &r), 200);
 	assert_int_equal(cJSON_GetArraySize(r.json), 0);
 	tc_resp_free(&r);
 }
