@@ -5,12 +5,17 @@
  * and push the job to the done queue, then wake the loop with
  * lws_cancel_service(); the service thread finds the session by job id and
  * writes the reply. A session that closed meanwhile simply drops its job.
+ *
+ * The same context serves the live event stream: WebSocket upgrades on
+ * /api/v1/ws go to the second protocol (ws.c), whose jobs travel the same
+ * queues and are handed back to it by server_collect.
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <libwebsockets.h>
@@ -22,6 +27,7 @@
 #include "router.h"
 #include "server.h"
 #include "worker.h"
+#include "ws.h"
 #include "xmalloc.h"
 
 #define SERVER_WRITE_CHUNK	65536
@@ -57,6 +63,8 @@ struct bk_server {
 	struct bk_queue		 jobs;		/* shared, own lock */
 	struct bk_queue		 done;		/* shared, own lock */
 	struct bk_workers	*workers;
+	struct bk_ws		*ws;		/* the event stream */
+	struct lws_protocols	 protocols[3];	/* http, events, end */
 	struct bk_pss		*inflight;
 	int			 ninflight;
 	uint64_t		 next_id;
@@ -356,6 +364,10 @@ server_collect(struct bk_server *srv)
 	struct bk_pss	*pss;
 
 	while ((job = bk_queue_trypop(&srv->done)) != NULL) {
+		if (bk_ws_owns(job)) {
+			bk_ws_collect(srv->ws, job);
+			continue;
+		}
 		for (pss = srv->inflight; pss != NULL; pss = pss->next)
 			if (pss->job_id == job->id)
 				break;
@@ -718,10 +730,43 @@ callback_http(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
 
-static const struct lws_protocols server_protocols[] = {
-	{ "http", callback_http, sizeof(struct bk_pss), 0, 0, NULL, 0 },
-	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+/* The stream's protocol is the default for upgrades naming none. */
+static const struct lws_protocol_vhost_options server_ws_default = {
+	NULL, NULL, "default", "1"
 };
+static const struct lws_protocol_vhost_options server_pvo = {
+	NULL, &server_ws_default, BK_WS_PROTOCOL, ""
+};
+
+static void
+server_protocols(struct bk_server *srv)
+{
+	struct lws_protocols	*p = srv->protocols;
+
+	memset(srv->protocols, 0, sizeof srv->protocols);
+	p[0].name = "http";
+	p[0].callback = callback_http;
+	p[0].per_session_data_size = sizeof(struct bk_pss);
+	p[1].name = BK_WS_PROTOCOL;
+	p[1].callback = bk_ws_callback;
+	p[1].per_session_data_size = bk_ws_session_size();
+	p[1].rx_buffer_size = 4096;
+	p[1].user = srv->ws;
+}
+
+/* As many sockets as the hard limit allows (1000 WebSocket clients need
+ * more than the usual 1024 descriptors). */
+static void
+server_raise_nofile(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			bk_log_warn("cannot raise the open file limit");
+	}
+}
 
 static void
 server_wake(void *arg)
@@ -741,10 +786,18 @@ bk_server_new(const char *host, int port, char *err, size_t errlen)
 	bk_queue_init(&srv->jobs);
 	bk_queue_init(&srv->done);
 	lws_set_log_level(LLL_ERR, NULL);
+	server_raise_nofile();
+	srv->ws = bk_ws_new(&srv->jobs, err, errlen);
+	if (srv->ws == NULL) {
+		bk_server_free(srv);
+		return NULL;
+	}
+	server_protocols(srv);
 	memset(&info, 0, sizeof info);
 	info.port = port;
 	info.iface = host;
-	info.protocols = server_protocols;
+	info.protocols = srv->protocols;
+	info.pvo = &server_pvo;
 	info.user = srv;
 	info.vhost_name = "revcared";
 	info.max_http_header_data = 16384;
@@ -760,6 +813,10 @@ bk_server_new(const char *host, int port, char *err, size_t errlen)
 		return NULL;
 	}
 	srv->vhost = lws_get_vhost_by_name(srv->ctx, "revcared");
+	if (bk_ws_start(srv->ws, srv->ctx, err, errlen) != 0) {
+		bk_server_free(srv);
+		return NULL;
+	}
 	srv->workers = bk_workers_start((int)bk_cfg.workers, &srv->jobs,
 	    &srv->done, server_wake, srv, err, errlen);
 	if (srv->workers == NULL) {
@@ -785,6 +842,7 @@ bk_server_run(struct bk_server *srv)
 			break;
 	bk_log_info("stopping: finishing %d request(s) in flight",
 	    srv->ninflight);
+	bk_ws_close_all(srv->ws);
 	deadline = time(NULL) + SERVER_DRAIN_SECONDS;
 	while (srv->ninflight > 0 && time(NULL) < deadline)
 		if (lws_service(srv->ctx, 0) < 0)
@@ -810,10 +868,12 @@ bk_server_free(struct bk_server *srv)
 {
 	if (srv == NULL)
 		return;
+	bk_ws_stop(srv->ws);		/* the listener wakes ctx: first */
 	bk_workers_stop(srv->workers);
 	srv->workers = NULL;
 	if (srv->ctx != NULL)
 		lws_context_destroy(srv->ctx);
+	bk_ws_free(srv->ws);		/* after the sessions closed */
 	bk_queue_cleanup(&srv->jobs);
 	bk_queue_cleanup(&srv->done);
 	free(srv);
