@@ -2,10 +2,12 @@
  * The poll loop. One UI thread owns curses and waits in poll() on three
  * descriptors: the terminal (keys), a self-pipe the signal handler writes
  * the signal number to (SIGWINCH resizes, SIGTERM/SIGHUP/SIGINT quit) and
- * the mailbox pipe through which the REST worker posts finished requests.
- * Each turn handles what is ready, collects reaction bits, and draws the
- * model once if anything changed. The timeout is short only while a
- * spinner turns; otherwise the loop sleeps until the next token renewal.
+ * the mailbox pipe through which the network threads post finished
+ * requests and stream messages. Each turn handles what is ready, collects
+ * reaction bits, acts on them (refetch, start or stop the stream) and
+ * draws the model once if anything changed. The timeout is short only
+ * while a spinner turns; otherwise the loop sleeps until the next timed
+ * thing: a highlight to end, ages to redraw, the token to renew.
  */
 #include <sys/ioctl.h>
 
@@ -22,6 +24,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "live.h"
 #include "input/commands.h"
 #include "net/api.h"
 #include "net/mailbox.h"
@@ -30,6 +33,7 @@
 
 #define APP_SPIN_MS	100		/* spinner frame time */
 #define APP_IDLE_MS	60000		/* longest sleep when idle */
+#define APP_AGE_MS	30000		/* redraw ages in status this often */
 
 /* Write end of the signal pipe, for the handler (which gets no argument):
  * set before the handlers are installed, cleared after they are removed. */
@@ -42,11 +46,69 @@ static const struct {
 	enum tui_api	 api;
 	int		(*fn)(struct tui_app *, const struct tui_rest_res *);
 } app_replies[] = {
-	{ TUI_API_LOGIN,	tui_auth_login_done },
-	{ TUI_API_ME,		tui_auth_me_done },
-	{ TUI_API_REFRESH,	tui_auth_refresh_done },
-	{ TUI_API_LOGOUT,	tui_auth_logout_done },
+	{ TUI_API_LOGIN,		tui_auth_login_done },
+	{ TUI_API_ME,			tui_auth_me_done },
+	{ TUI_API_REFRESH,		tui_auth_refresh_done },
+	{ TUI_API_LOGOUT,		tui_auth_logout_done },
+	{ TUI_API_DASHBOARD,		tui_fetch_dashboard_done },
+	{ TUI_API_EVENTS,		tui_fetch_events_done },
+	{ TUI_API_BOOKING,		tui_fetch_detail_done },
+	{ TUI_API_BOOKING_PROGRESS,	tui_fetch_detail_done },
+	{ TUI_API_BOOKING_ANALYSIS,	tui_fetch_detail_done },
+	{ TUI_API_BOOKING_EVENTS,	tui_fetch_detail_done },
+	{ TUI_API_MECHANICS,		tui_fetch_mechanics_done },
+	{ TUI_API_WORKLOAD,		tui_fetch_mechanics_done },
+	{ TUI_API_CATEGORIES,		tui_fetch_misc_done },
+	{ TUI_API_GST,			tui_fetch_misc_done },
+	{ TUI_API_MAKERS,		tui_fetch_misc_done },
+	{ TUI_API_ASSIGN,		tui_dispatch_done },
+	{ TUI_API_RELEASE,		tui_dispatch_done },
+	{ TUI_API_VALIDATE_PROGRESS,	tui_dispatch_done },
+	{ TUI_API_EDIT_PROGRESS,	tui_dispatch_done },
+	{ TUI_API_VALIDATE_ANALYSIS,	tui_dispatch_done },
+	{ TUI_API_EDIT_ANALYSIS,	tui_dispatch_done },
+	{ TUI_API_CANCEL,		tui_dispatch_done },
+	{ TUI_API_MECHANIC_UPDATE,	tui_dispatch_done },
 };
+
+/* What the user reads when a request got no HTTP reply. %s is the server;
+ * a second %s, where present, libcurl's reason. */
+static const struct {
+	enum tui_net_error	 net;
+	const char		*fmt;
+} net_messages[] = {
+	{ TUI_NET_UNREACHABLE,	"Cannot reach server at %s" },
+	{ TUI_NET_TIMEOUT,	"Cannot reach server at %s (timed out)" },
+	{ TUI_NET_TOO_BIG,	"The reply from %s was too large" },
+	{ TUI_NET_FAILED,	"Cannot reach server at %s (%s)" },
+};
+
+/*
+ * Fill err from a failed reply: for no HTTP reply, one of net_messages
+ * naming server; else the status and the server's detail text as it
+ * sent it. Any thread; pure.
+ */
+void
+tui_app_reply_error(const char *server, const struct tui_rest_res *res,
+    struct tui_err *err)
+{
+	size_t	i;
+
+	if (res->net == TUI_NET_OK) {
+		tui_err_from_reply(err, res->status, res->body);
+		return;
+	}
+	for (i = 0; i < sizeof net_messages / sizeof net_messages[0]; i++)
+		if (net_messages[i].net == res->net)
+			break;
+	if (i == sizeof net_messages / sizeof net_messages[0])
+		i = 0;
+	if (res->net == TUI_NET_FAILED)
+		tui_err_set(err, 0, net_messages[i].fmt, server,
+		    res->error != NULL ? res->error : "unknown error");
+	else
+		tui_err_set(err, 0, net_messages[i].fmt, server);
+}
 
 static void
 app_on_signal(int sig)
@@ -173,6 +235,8 @@ app_read_mailbox(struct tui_app *app)
 		next = msg->next;
 		if (msg->kind == TUI_MSG_REST)
 			bits |= app_reply(app, msg->rest);
+		else
+			bits |= tui_live_message(app, msg);
 		tui_msg_free(msg);
 	}
 	return bits;
@@ -201,31 +265,73 @@ app_read_keys(struct tui_app *app)
 	return bits;
 }
 
+/* Wall-clock milliseconds (highlights and ages are measured in it). */
 static long long
 app_now_ms(void)
 {
 	struct timespec	ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Shorten *ms to reach at (a wall-clock ms), when sooner. */
+static void
+app_wake_at(long long at, long long now, int *ms)
+{
+	long long	left;
+
+	if (at <= 0)
+		return;
+	left = at - now;
+	if (left < 0)
+		left = 0;
+	if (*ms < 0 || left < *ms)
+		*ms = (int)left;
+}
+
 /* How long poll may sleep: a spinner frame while busy, else until the
- * renewal is due (bounded). */
+ * next timed thing (bounded). */
 static int
 app_timeout(const struct tui_app *app)
 {
-	const struct tui_session	*s = &app->model.session;
-	time_t				 left;
+	const struct tui_model		*m = &app->model;
+	const struct tui_session	*s = &m->session;
+	long long			 now = app_now_ms();
+	int				 ms = -1;
 
-	if (app->model.busy > 0)
+	if (m->busy > 0)
 		return APP_SPIN_MS;
-	if (s->token == NULL || s->renew_at == 0)
-		return -1;
-	left = s->renew_at - time(NULL);
-	if (left <= 0)
-		return 0;
-	return left * 1000 > APP_IDLE_MS ? APP_IDLE_MS : (int)left * 1000;
+	if (s->token != NULL && s->renew_at != 0)
+		app_wake_at((long long)s->renew_at * 1000, now, &ms);
+	app_wake_at(tui_board_next_flash(&m->board, now), now, &ms);
+	app_wake_at(app->fetch.detail_due, now, &ms);
+	if (s->signed_in && m->screen == TUI_SCREEN_BOARD)
+		app_wake_at(now + APP_AGE_MS - now % APP_AGE_MS, now, &ms);
+	if (ms < 0 || ms > APP_IDLE_MS)
+		ms = s->signed_in ? APP_IDLE_MS : ms;
+	return ms;
+}
+
+/* Act on the bits that ask for work rather than drawing. */
+static int
+app_react(struct tui_app *app, int bits)
+{
+	int	more = 0;
+
+	if (bits & TUI_SIGNED_OUT) {
+		tui_live_stop(app);
+		tui_fetch_cleanup(&app->fetch);
+		memset(&app->chain, 0, sizeof app->chain);
+	}
+	if (bits & TUI_SIGNED_IN)
+		app->fetch.want_live = true;	/* after the first snapshot */
+	if (bits & TUI_TOKEN_NEW)
+		tui_live_token(app);
+	if (bits & TUI_REFETCH)
+		more |= tui_fetch_refetch(app);
+	return more & ~(TUI_SIGNED_IN | TUI_SIGNED_OUT | TUI_TOKEN_NEW |
+	    TUI_REFETCH);
 }
 
 static void
@@ -236,8 +342,11 @@ app_loop(struct tui_app *app)
 	unsigned	spin;
 
 	for (;;) {
+		app->model.now_ms = app_now_ms();
 		bits |= tui_auth_tick(app, time(NULL));
-		spin = (unsigned)(app_now_ms() / APP_SPIN_MS);
+		bits |= tui_fetch_tick(app);
+		bits |= app_react(app, bits);
+		spin = (unsigned)(app->model.now_ms / APP_SPIN_MS);
 		if (app->model.busy > 0 && spin != app->model.spin) {
 			app->model.spin = spin;
 			bits |= TUI_REDRAW;
@@ -262,8 +371,11 @@ app_loop(struct tui_app *app)
 		n = poll(fds, 3, app_timeout(app));
 		if (n == -1 && errno != EINTR)
 			break;
-		if (n <= 0)
+		app->model.now_ms = app_now_ms();	/* after the wait */
+		if (n <= 0) {
+			bits |= TUI_REDRAW;	/* a timer: ages, highlights */
 			continue;
+		}
 		if (fds[1].revents & POLLIN)
 			bits |= app_read_signals(app);
 		if (fds[2].revents & POLLIN)
@@ -352,8 +464,10 @@ tui_app_run(const struct tui_options *opt)
 	app_signals_remove(&app);
 	rc = 0;
 out:
-	tui_rest_free(app.rest);	/* before the mailbox it posts to */
+	tui_live_stop(&app);		/* threads before the mailbox */
+	tui_rest_free(app.rest);
 	tui_mailbox_free(app.mailbox);
+	tui_fetch_cleanup(&app.fetch);
 	tui_model_cleanup(&app.model);
 	return rc;
 }

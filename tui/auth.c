@@ -15,46 +15,12 @@
 #include "net/api.h"
 #include "net/rest.h"
 
-/* What the user reads when a request got no HTTP reply. %s is the server;
- * a second %s, where present, libcurl's reason. */
-static const struct {
-	enum tui_net_error	 net;
-	const char		*fmt;
-} net_messages[] = {
-	{ TUI_NET_UNREACHABLE,	"Cannot reach server at %s" },
-	{ TUI_NET_TIMEOUT,	"Cannot reach server at %s (timed out)" },
-	{ TUI_NET_TOO_BIG,	"The reply from %s was too large" },
-	{ TUI_NET_FAILED,	"Cannot reach server at %s (%s)" },
-};
-
-/* Fill err for a request that got no HTTP reply. */
-static void
-auth_net_error(const struct tui_session *s, const struct tui_rest_res *res,
-    struct tui_err *err)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof net_messages / sizeof net_messages[0]; i++)
-		if (net_messages[i].net == res->net)
-			break;
-	if (i == sizeof net_messages / sizeof net_messages[0])
-		i = 0;
-	if (res->net == TUI_NET_FAILED)
-		tui_err_set(err, 0, net_messages[i].fmt, s->server,
-		    res->error != NULL ? res->error : "unknown error");
-	else
-		tui_err_set(err, 0, net_messages[i].fmt, s->server);
-}
-
 /* Fill err from any failed reply: no reply, or a non-2xx status. */
 static void
 auth_reply_error(const struct tui_session *s, const struct tui_rest_res *res,
     struct tui_err *err)
 {
-	if (res->net != TUI_NET_OK)
-		auth_net_error(s, res, err);
-	else
-		tui_err_from_reply(err, res->status, res->body);
+	tui_app_reply_error(s->server, res, err);
 }
 
 /* Which field is missing, in form order, with what to say. */
@@ -123,10 +89,8 @@ tui_auth_login_done(struct tui_app *app, const struct tui_rest_res *res)
 		    s->token), "Loading your profile");
 		return TUI_REDRAW;
 	}
-	if (res->net == TUI_NET_OK && res->status != 200)
+	if (res->net != TUI_NET_OK || res->status != 200)
 		auth_reply_error(s, res, &err);
-	else if (res->net != TUI_NET_OK)
-		auth_net_error(s, res, &err);
 	tui_session_sign_out(s);
 	tui_model_notice(m, TUI_NOTICE_ERROR, err.msg);
 	if (err.status == 401) {
@@ -137,7 +101,8 @@ tui_auth_login_done(struct tui_app *app, const struct tui_rest_res *res)
 	return TUI_REDRAW;
 }
 
-/* Reply to /auth/me: signed in, show the home screen. */
+/* Reply to /auth/me: signed in; admins see the board (the loop fetches
+ * it on TUI_REFETCH and starts the live stream on TUI_SIGNED_IN). */
 int
 tui_auth_me_done(struct tui_app *app, const struct tui_rest_res *res)
 {
@@ -148,11 +113,13 @@ tui_auth_me_done(struct tui_app *app, const struct tui_rest_res *res)
 	if (res->net != TUI_NET_OK || res->status != 200)
 		auth_reply_error(s, res, &err);
 	else if (tui_session_apply_me(s, res->body, &err) == 0) {
-		m->screen = TUI_SCREEN_HOME;
+		/* admins land on the board, others on the session */
+		m->screen = s->user.role == PROTO_ROLE_ADMIN ?
+		    TUI_SCREEN_BOARD : TUI_SCREEN_HOME;
 		tui_form_set(&m->login, TUI_LOGIN_PASSWORD, "");
 		tui_form_sent(&m->login);
 		tui_model_notice(m, TUI_NOTICE_NONE, NULL);
-		return TUI_REDRAW | TUI_REFETCH;
+		return TUI_REDRAW | TUI_REFETCH | TUI_SIGNED_IN;
 	}
 	tui_session_sign_out(s);
 	tui_model_notice(m, TUI_NOTICE_ERROR, err.msg);
@@ -198,7 +165,7 @@ tui_auth_refresh_done(struct tui_app *app, const struct tui_rest_res *res)
 	if (res->net == TUI_NET_OK && res->status == 200 &&
 	    tui_session_apply_token(s, res->body, time(NULL), &err) == 0) {
 		s->conn = TUI_CONN_ONLINE;
-		return TUI_REDRAW;
+		return TUI_REDRAW | TUI_TOKEN_NEW;
 	}
 	if (res->net == TUI_NET_OK &&
 	    (res->status == 401 || res->status == 403)) {
@@ -209,7 +176,7 @@ tui_auth_refresh_done(struct tui_app *app, const struct tui_rest_res *res)
 		tui_session_sign_out(s);
 		tui_model_show_login(m);
 		tui_model_notice(m, TUI_NOTICE_ERROR, text);
-		return TUI_REDRAW;
+		return TUI_REDRAW | TUI_SIGNED_OUT;
 	}
 	tui_session_renew_failed(s, time(NULL));
 	return TUI_REDRAW;
@@ -248,5 +215,5 @@ tui_auth_logout_done(struct tui_app *app, const struct tui_rest_res *res)
 	tui_session_sign_out(s);
 	tui_model_show_login(m);
 	tui_model_notice(m, TUI_NOTICE_INFO, text);
-	return TUI_REDRAW;
+	return TUI_REDRAW | TUI_SIGNED_OUT;
 }

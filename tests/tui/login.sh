@@ -132,15 +132,19 @@ password_is_masked() {
 
 wrong_password_is_refused() {
 	start --server "$REVCARE_TEST_URL" --user "$admin_phone" || return 1
-	tm send-keys -t "$t" -l 'not-the-password' && tm send-keys -t "$t" Enter &&
+	tm send-keys -t "$t" -l 'not-the-password' &&
+	    tm send-keys -t "$t" Enter &&
 	    wait_for 'Incorrect phone number or password.'
 }
 
+# Admins land on the board; the status bar turns live once the event
+# stream has subscribed.
 admin_signs_in() {
 	start --server "$REVCARE_TEST_URL" --user "$admin_phone" || return 1
-	tm send-keys -t "$t" -l "$admin_password" && tm send-keys -t "$t" Enter &&
-	    wait_last_line Admin01 ADM000001 admin online &&
-	    wait_for 'Signed in as Admin01'
+	tm send-keys -t "$t" -l "$admin_password" &&
+	    tm send-keys -t "$t" Enter &&
+	    wait_last_line Admin01 ADM000001 admin live &&
+	    wait_for '1 Board' && wait_for 'open ·'
 }
 
 # Follows admin_signs_in: the client is on the home screen.
@@ -182,7 +186,7 @@ echo 1..9
 check 'login screen shows three fields' login_screen_shows_three_fields
 check 'password is masked' password_is_masked
 check 'wrong password shows the server detail' wrong_password_is_refused
-check 'seeded admin signs in; status bar shows Admin01 and admin' \
+check 'seeded admin signs in; status bar shows Admin01, admin and live' \
     admin_signs_in
 check 'resizing to 120x40 and back redraws' resize_redraws
 check 'sign-out returns to the sign-in screen' sign_out_returns_to_login

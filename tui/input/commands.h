@@ -16,6 +16,9 @@
 #define TUI_REPAINT	0x02	/* forget the screen, repaint all */
 #define TUI_QUIT	0x04	/* leave the loop */
 #define TUI_REFETCH	0x08	/* reload the current view's data */
+#define TUI_SIGNED_IN	0x10	/* a session began: start the stream */
+#define TUI_SIGNED_OUT	0x20	/* it ended: stop the stream */
+#define TUI_TOKEN_NEW	0x40	/* the token was renewed: tell the stream */
 
 /* Roles a command is offered to: any, or these bits. */
 #define TUI_ROLES_ANY		0u
@@ -23,6 +26,36 @@
 
 enum tui_cmd {
 	TUI_CMD_SIGN_IN,
+	TUI_CMD_SUBMIT,
+	TUI_CMD_FILTER_DONE,
+	TUI_CMD_FILTER_CLEAR,
+	TUI_CMD_PICK,
+	TUI_CMD_OPEN,
+	TUI_CMD_EDIT_MECHANIC,
+	TUI_CMD_DOWN,
+	TUI_CMD_UP,
+	TUI_CMD_PAGE_DOWN,
+	TUI_CMD_PAGE_UP,
+	TUI_CMD_TOP,
+	TUI_CMD_BOTTOM,
+	TUI_CMD_BACK,
+	TUI_CMD_CLEAR,
+	TUI_CMD_PICKER_CLOSE,
+	TUI_CMD_FORM_CLOSE,
+	TUI_CMD_FILTER,
+	TUI_CMD_SORT,
+	TUI_CMD_CLOSED,
+	TUI_CMD_ASSIGN,
+	TUI_CMD_VALIDATE,
+	TUI_CMD_EDIT,
+	TUI_CMD_CANCEL,
+	TUI_CMD_RELEASE,
+	TUI_CMD_REFRESH,
+	TUI_CMD_SCREEN_BOARD,
+	TUI_CMD_SCREEN_DETAIL,
+	TUI_CMD_SCREEN_MECHANICS,
+	TUI_CMD_SCREEN_EVENTS,
+	TUI_CMD_SCREEN_HOME,
 	TUI_CMD_NEXT_FIELD,
 	TUI_CMD_PREV_FIELD,
 	TUI_CMD_HELP,
@@ -38,8 +71,6 @@ enum tui_cmd {
 	TUI_CMD_DELETE_CHAR,
 	TUI_CMD_CLEAR_FIELD,
 	TUI_CMD_HELP_CLOSE,
-	TUI_CMD_HELP_DOWN,
-	TUI_CMD_HELP_UP,
 	TUI_CMD_YES,
 	TUI_CMD_NO,
 	TUI_CMD_COUNT

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "xmalloc.h"
+#include "model/events.h"
 #include "net/mailbox.h"
 #include "net/rest.h"
 
@@ -131,5 +132,10 @@ tui_msg_free(struct tui_msg *msg)
 	if (msg == NULL)
 		return;
 	tui_rest_res_free(msg->rest);
+	if (msg->event != NULL) {
+		tui_event_cleanup(msg->event);
+		free(msg->event);
+	}
+	free(msg->text);
 	free(msg);
 }

@@ -3,10 +3,17 @@
 #ifndef TUI_NET_MAILBOX_H
 #define TUI_NET_MAILBOX_H
 
+#include <stdint.h>
+
 struct tui_rest_res;
+struct tui_event;
 
 enum tui_msg_kind {
-	TUI_MSG_REST		/* a finished REST request: rest */
+	TUI_MSG_REST,		/* a finished REST request: rest */
+	TUI_MSG_WS_STATE,	/* the stream's state changed: state, text */
+	TUI_MSG_WS_EVENT,	/* a booking event: event */
+	TUI_MSG_WS_RESYNC,	/* the server dropped our backlog */
+	TUI_MSG_WS_AUTH		/* the server refused the token: text */
 };
 
 /* A message belongs to its poster until posted, then to the mailbox, then
@@ -14,6 +21,10 @@ enum tui_msg_kind {
 struct tui_msg {
 	enum tui_msg_kind	 kind;
 	struct tui_rest_res	*rest;
+	struct tui_event	*event;
+	int			 state;		/* enum tui_stream */
+	int64_t			 seq;		/* WS_STATE: the head */
+	char			*text;
 	struct tui_msg		*next;	/* {mailbox lock} while queued */
 };
 

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -62,6 +63,25 @@ rest_write(char *ptr, size_t size, size_t nmemb, void *arg)
 	memcpy(b->data + b->len, ptr, n);
 	b->len += n;
 	b->data[b->len] = '\0';
+	return n;
+}
+
+/* Header callback: keeps X-Event-Seq and X-Total-Count (SPEC §1.9). */
+static size_t
+rest_header(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct tui_rest_res	*res = arg;
+	size_t			 n = size * nmemb;
+	char			 line[128];
+
+	if (n >= sizeof line)
+		return n;
+	memcpy(line, ptr, n);
+	line[n] = '\0';
+	if (strncasecmp(line, "X-Event-Seq:", 12) == 0)
+		res->event_seq = strtoll(line + 12, NULL, 10);
+	else if (strncasecmp(line, "X-Total-Count:", 14) == 0)
+		res->total = strtol(line + 14, NULL, 10);
 	return n;
 }
 
@@ -127,6 +147,11 @@ rest_perform(struct tui_rest *rest, const struct tui_rest_req *req)
 	CURLcode		 code;
 	CURL			*c = rest->curl;
 
+	res = xcalloc(1, sizeof *res);
+	res->event_seq = -1;
+	res->total = -1;
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, rest_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, res);
 	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &buf);
@@ -156,9 +181,9 @@ rest_perform(struct tui_rest *rest, const struct tui_rest_req *req)
 
 	code = curl_easy_perform(c);
 
-	res = xcalloc(1, sizeof *res);
 	res->kind = req->kind;
 	res->epoch = req->epoch;
+	res->tag = req->tag;
 	res->net = rest_classify(code, buf.too_big);
 	if (res->net == TUI_NET_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res->status);
@@ -173,6 +198,7 @@ rest_perform(struct tui_rest *rest, const struct tui_rest_req *req)
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, NULL);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, NULL);
 	curl_slist_free_all(headers);
 	return res;
 }

@@ -5,6 +5,7 @@
 #define TUI_NET_REST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct tui_mailbox;
 
@@ -22,6 +23,7 @@ enum tui_net_error {
 struct tui_rest_req {
 	int			 kind;		/* caller's tag, echoed */
 	unsigned		 epoch;		/* caller's tag, echoed */
+	long			 tag;		/* caller's tag, echoed */
 	const char		*method;	/* "GET", "POST": static */
 	char			*url;
 	char			*body;		/* NULL for none; wiped */
@@ -35,8 +37,11 @@ struct tui_rest_req {
 struct tui_rest_res {
 	int			 kind;
 	unsigned		 epoch;
+	long			 tag;
 	enum tui_net_error	 net;
 	long			 status;	/* HTTP status, 0 if none */
+	int64_t			 event_seq;	/* X-Event-Seq, -1 if none */
+	long			 total;		/* X-Total-Count, -1 if none */
 	char			*body;		/* NUL-ended, maybe "" */
 	char			*error;		/* libcurl's text or NULL */
 };

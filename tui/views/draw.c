@@ -139,11 +139,15 @@ tui_draw_box(int y, int x, int h, int w, attr_t attr, const char *title)
 	}
 }
 
-/* Draw s word-wrapped into width columns, at most maxlines rows from
- * (y, x). Returns the rows used. A word longer than a row is cut. */
+/*
+ * Word-wrap s into width columns and draw the wrapped rows numbered skip
+ * .. skip + maxlines - 1 from (y, x) (none when maxlines is 0). Returns
+ * how many rows the whole of s takes, so callers can measure without
+ * drawing. A word longer than a row is cut.
+ */
 int
-tui_draw_wrap(int y, int x, int width, int maxlines, attr_t attr,
-    const char *s)
+tui_draw_wrap_part(int y, int x, int width, int skip, int maxlines,
+    attr_t attr, const char *s)
 {
 	wchar_t	*w;
 	size_t	 n, start, i, brk;
@@ -153,7 +157,7 @@ tui_draw_wrap(int y, int x, int width, int maxlines, attr_t attr,
 		return 0;
 	w = draw_widen(s, &n);
 	start = 0;
-	while (start < n && rows < maxlines) {
+	while (start < n) {
 		cols = 0;
 		brk = n;
 		for (i = start; i < n; i++) {
@@ -169,13 +173,25 @@ tui_draw_wrap(int y, int x, int width, int maxlines, attr_t attr,
 			brk = i;	/* no space to break at: cut */
 		if (brk == start)
 			brk = start + 1;	/* wider than the row */
-		tui_draw_wtext(y + rows, x, width, attr, &w[start],
-		    brk - start);
+		if (rows >= skip && rows < skip + maxlines)
+			tui_draw_wtext(y + rows - skip, x, width, attr,
+			    &w[start], brk - start);
 		rows++;
 		start = brk;
 		while (start < n && w[start] == L' ')
 			start++;
 	}
 	free(w);
-	return rows;
+	return rows == 0 ? 1 : rows;
+}
+
+/* Draw s word-wrapped into width columns, at most maxlines rows from
+ * (y, x). Returns the rows used. A word longer than a row is cut. */
+int
+tui_draw_wrap(int y, int x, int width, int maxlines, attr_t attr,
+    const char *s)
+{
+	int	rows = tui_draw_wrap_part(y, x, width, 0, maxlines, attr, s);
+
+	return rows < maxlines ? rows : maxlines;
 }

@@ -12,5 +12,6 @@ int	tui_draw_wtext(int, int, int, attr_t, const wchar_t *, size_t);
 void	tui_draw_fill(int, int, int, attr_t);
 void	tui_draw_box(int, int, int, int, attr_t, const char *);
 int	tui_draw_wrap(int, int, int, int, attr_t, const char *);
+int	tui_draw_wrap_part(int, int, int, int, int, attr_t, const char *);
 
 #endif

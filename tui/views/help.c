@@ -17,6 +17,8 @@ static const struct {
 } prompt_texts[] = {
 	{ TUI_PROMPT_QUIT,
 	    "Quit RevCare? What you typed in the form will be lost." },
+	{ TUI_PROMPT_DISCARD,
+	    "Close the form? What you typed will be lost." },
 };
 
 /*
@@ -102,20 +104,24 @@ tui_view_help(const struct tui_model *m, int top, int height)
 void
 tui_view_prompt(const struct tui_model *m)
 {
-	const char	*question = "?";
+	const char	*question = m->prompt_text;
 	size_t		 i;
-	int		 w, h = 5, x, y;
+	int		 w, h, x, y, rows;
 
 	for (i = 0; i < sizeof prompt_texts / sizeof prompt_texts[0]; i++)
 		if (prompt_texts[i].prompt == m->prompt)
 			question = prompt_texts[i].question;
-	w = COLS - 4 < 60 ? COLS - 4 : 60;
+	w = COLS - 4 < 70 ? COLS - 4 : 70;
+	rows = tui_draw_wrap_part(0, 0, w - 4, 0, 0, A_NORMAL, question);
+	if (rows > LINES - 6)
+		rows = LINES - 6;
+	h = rows + 3;
 	x = (COLS - w) / 2;
 	y = (LINES - h) / 2;
 	for (i = 0; i < (size_t)h; i++)
 		tui_draw_fill(y + (int)i, x, w, A_NORMAL);
 	tui_draw_box(y, x, h, w, tui_colors_attr(TUI_EL_FRAME), "Question");
-	tui_draw_wrap(y + 1, x + 2, w - 4, 2, tui_colors_attr(TUI_EL_LABEL),
-	    question);
+	tui_draw_wrap(y + 1, x + 2, w - 4, rows,
+	    tui_colors_attr(TUI_EL_LABEL), question);
 	tui_view_hints(m, TUI_CTX_PROMPT, y + h - 2, x + 2, w - 4);
 }

@@ -25,9 +25,9 @@ login_cols(const struct tui_field *fld, size_t from, size_t to)
 }
 
 /* Draw one field in width columns, scrolled so the cursor shows; return
- * the cursor's column on screen. */
-static int
-login_field(const struct tui_field *fld, int y, int x, int width,
+ * the cursor's column on screen. Shared by every form. */
+int
+tui_view_field(const struct tui_field *fld, int y, int x, int width,
     bool focus)
 {
 	attr_t	attr;
@@ -81,7 +81,7 @@ tui_view_login(const struct tui_model *m, int top, int height,
 			break;
 		tui_draw_text(row, bx + 3, LOGIN_LABEL_W,
 		    tui_colors_attr(TUI_EL_LABEL), form->fields[i].label);
-		cx = login_field(&form->fields[i], row, fx, fw,
+		cx = tui_view_field(&form->fields[i], row, fx, fw,
 		    i == form->focus);
 		if (i == form->focus) {
 			cur->y = row;

@@ -1,5 +1,6 @@
 /* The status bar on the bottom row: server, user name and id, role, and
- * the connection state at the right. */
+ * the connection state at the right: live / reconnecting / offline once
+ * the event stream runs, "online" on REST alone. */
 #include <curses.h>
 #include <stdio.h>
 
@@ -14,6 +15,7 @@ tui_view_status(const struct tui_model *m, int y)
 	const struct tui_session	*s = &m->session;
 	const char			*rule = tui_view_rule();
 	const char			*conn = tui_conn_label(s->conn);
+	bool				 good = s->conn == TUI_CONN_ONLINE;
 	char				 left[512];
 	attr_t				 bar;
 	enum tui_el			 el;
@@ -29,8 +31,13 @@ tui_view_status(const struct tui_model *m, int y)
 	else
 		snprintf(left, sizeof left, " %s%snot signed in", s->server,
 		    rule);
-	el = s->conn == TUI_CONN_ONLINE ? TUI_EL_STATUS_ONLINE :
-	    TUI_EL_STATUS_OFFLINE;
+	if (s->signed_in && s->conn == TUI_CONN_ONLINE) {
+		/* the event stream's state says more than "online" */
+		conn = tui_stream_label(m->stream);
+		good = m->stream == TUI_STREAM_LIVE ||
+		    m->stream == TUI_STREAM_NONE;
+	}
+	el = good ? TUI_EL_STATUS_ONLINE : TUI_EL_STATUS_OFFLINE;
 	x = COLS - 1 - tui_draw_width(conn);
 	tui_draw_text(y, x, COLS - x, tui_colors_attr(el), conn);
 	if (m->busy > 0) {
