@@ -24,6 +24,7 @@
 #include "jobs.h"
 #include "token.h"
 #include "log.h"
+#include "maintenance.h"
 #include "router.h"
 #include "server.h"
 #include "worker.h"
@@ -64,6 +65,7 @@ struct bk_server {
 	struct bk_queue		 done;		/* shared, own lock */
 	struct bk_workers	*workers;
 	struct bk_ws		*ws;		/* the event stream */
+	struct bk_maint		*maint;		/* periodic upkeep */
 	struct lws_protocols	 protocols[3];	/* http, events, end */
 	struct bk_pss		*inflight;
 	int			 ninflight;
@@ -366,6 +368,10 @@ server_collect(struct bk_server *srv)
 	while ((job = bk_queue_trypop(&srv->done)) != NULL) {
 		if (bk_ws_owns(job)) {
 			bk_ws_collect(srv->ws, job);
+			continue;
+		}
+		if (bk_maint_owns(job)) {
+			bk_maint_collect(srv->maint, job);
 			continue;
 		}
 		for (pss = srv->inflight; pss != NULL; pss = pss->next)
@@ -823,6 +829,7 @@ bk_server_new(const char *host, int port, char *err, size_t errlen)
 		bk_server_free(srv);
 		return NULL;
 	}
+	srv->maint = bk_maint_start(srv->ctx, &srv->jobs);
 	return srv;
 }
 
@@ -868,6 +875,7 @@ bk_server_free(struct bk_server *srv)
 {
 	if (srv == NULL)
 		return;
+	bk_maint_free(srv->maint);
 	bk_ws_stop(srv->ws);		/* the listener wakes ctx: first */
 	bk_workers_stop(srv->workers);
 	srv->workers = NULL;
