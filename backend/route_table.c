@@ -392,6 +392,14 @@ const struct bk_route bk_route_table[] = {
 	{ BK_PUT, "/api/v1/settings/assignment_automation", { SC(UPDATE_SETTINGS) },
 	    0, NONE, 0, bk_settings_assignment,
 	    "Switch automatic assignment" },
+
+	/* gst (routes/gst.c) */
+	{ BK_GET, "/api/v1/gst/", { SC(READ_GST) },
+	    0, NONE, 0, bk_gst_get,
+	    "The GST rate" },
+	{ BK_PUT, "/api/v1/gst/", { SC(UPDATE_GST) },
+	    0, NONE, 0, bk_gst_set,
+	    "Set the GST rate (percent 0..100)" },
 };
 
 const size_t bk_route_count = sizeof bk_route_table / sizeof bk_route_table[0];

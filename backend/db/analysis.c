@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/analysis.h"
+#include "db/gst.h"
 #include "db/conn.h"
 #include "docstore.h"
 #include "log.h"
@@ -268,29 +269,6 @@ bk_db_analysis_json(struct bk_db *db, struct bk_arena *a, long booking_id,
 	return rc;
 }
 
-/* The current GST rate from the document store (SPEC §6.1). */
-static int
-analysis_gst(struct bk_db *db, int *percent, struct bk_err *err)
-{
-	cJSON	*list = NULL, *v;
-	long	 total;
-	int	 rc = -1;
-
-	if (bk_docstore_list(db->docs, "gst", NULL, NULL, false, 1, 0, &list,
-	    &total, err) != 0)
-		return -1;
-	v = cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "percent");
-	if (cJSON_IsNumber(v) && v->valueint >= 0 && v->valueint <= 100) {
-		*percent = v->valueint;
-		rc = 0;
-	} else {
-		bk_log_error("gst: no valid rate in the document store");
-		bk_err_set(err, 500, NULL);
-	}
-	cJSON_Delete(list);
-	return rc;
-}
-
 /* subtotal, gst and total of the comma-separated paise amounts. */
 static void
 analysis_totals(struct bk_arena *a, cJSON *o, const char *amounts,
@@ -339,7 +317,7 @@ bk_db_analysis_view(struct bk_db *db, struct bk_arena *a, long booking_id,
 		bk_err_set(err, 404, "Analysis record not found");
 		goto out;
 	}
-	if (analysis_gst(db, &percent, err) != 0)
+	if (bk_db_gst_percent(db, &percent, err) != 0)
 		goto out;
 	o = cJSON_Parse(PQgetvalue(res, 0, 1));
 	if (o == NULL) {

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "db/booking_money.h"
+#include "db/gst.h"
 #include "db/bookings.h"
 #include "db/conn.h"
 #include "docstore.h"
@@ -143,23 +144,7 @@ bk_booking_rupees(int64_t paise, char *buf, size_t len)
 int
 bk_db_booking_gst(struct bk_db *db, int *percent, struct bk_err *err)
 {
-	cJSON	*list = NULL, *pct;
-	long	 total;
-	int	 rc = -1;
-
-	if (bk_docstore_list(db->docs, "gst", NULL, NULL, false, 1, 0, &list,
-	    &total, err) != 0)
-		return -1;
-	pct = cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "percent");
-	if (!cJSON_IsNumber(pct) || pct->valuedouble < 0 ||
-	    pct->valuedouble > 100)
-		bk_docstore_fail(err, "gst", "no valid gst document");
-	else {
-		*percent = (int)pct->valuedouble;
-		rc = 0;
-	}
-	cJSON_Delete(list);
-	return rc;
+	return bk_db_gst_percent(db, percent, err);
 }
 
 int

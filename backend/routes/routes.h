@@ -165,6 +165,10 @@ bk_handler_fn	bk_settings_validation;
 bk_handler_fn	bk_settings_analysis_validation;
 bk_handler_fn	bk_settings_assignment;
 
+/* routes/gst.c */
+bk_handler_fn	bk_gst_get;
+bk_handler_fn	bk_gst_set;
+
 /* Process start, for /health's uptime (set once by main). */
 extern long	bk_started_at;
 

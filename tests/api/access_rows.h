@@ -235,6 +235,10 @@
 	    401, 404, 403, 403, 404),
 	ROW("GET", "/api/v1/bookings/{booking}/events", NULL,
 	    401, 200, 403, 403, 200),
+	ROW("GET", "/api/v1/gst/", NULL,
+	    401, 200, 200, 200, 200),
+	ROW("PUT", "/api/v1/gst/?percent=18", NULL,
+	    401, 403, 403, 403, 200),
 	/* last: it revokes every caller's token */
 	ROW("POST", "/api/v1/auth/logout", NULL,
 	    401, 200, 200, 200, 200),
