@@ -5,7 +5,6 @@
 #include "db/addresses.h"
 #include "db/cars.h"
 #include "db/conn.h"
-#include "db/utils.h"
 
 /* AddressResponse of the address aliased ad. */
 #define ADDRESS_JSON \
@@ -124,7 +123,7 @@ bk_db_addresses_list(struct bk_db *db, struct bk_arena *a,
 	const char	*x[3] = { addresses_role(a, who), who->user_id,
 			    customer_id };
 
-	return bk_db_utils_page(db, a, sql_list, pg, 3, x, json, total, err);
+	return bk_db_page(db, a, sql_list, pg, 3, x, json, total, err);
 }
 
 int
@@ -138,8 +137,8 @@ bk_db_addresses_create(struct bk_db *db, struct bk_arena *a,
 	p[1] = ad->label;
 	p[2] = ad->line1;
 	p[3] = ad->line2;
-	p[4] = bk_db_utils_num(a, &ad->area_id);
-	if (bk_db_utils_row(db, a, sql_create, 5, p, 2, out,
+	p[4] = bk_db_num(a, &ad->area_id);
+	if (bk_db_row(db, a, sql_create, 5, p, 2, out,
 	    &addresses_problems[3], err) != 0)
 		return -1;
 	*id = out[0];
@@ -156,9 +155,9 @@ bk_db_addresses_update(struct bk_db *db, struct bk_arena *a,
 
 	p[0] = addresses_role(a, who);
 	p[1] = who->user_id;
-	p[2] = bk_db_utils_num(a, &id);
-	p[3] = bk_db_utils_num(a, ad->area_id > 0 ? &ad->area_id : NULL);
-	if (bk_db_utils_check(db, a, sql_check_update, 4, p,
+	p[2] = bk_db_num(a, &id);
+	p[3] = bk_db_num(a, ad->area_id > 0 ? &ad->area_id : NULL);
+	if (bk_db_check(db, a, sql_check_update, 4, p,
 	    addresses_problems, err) != 0)
 		return -1;
 	p[4] = ad->label_set ? "true" : "false";
@@ -166,7 +165,7 @@ bk_db_addresses_update(struct bk_db *db, struct bk_arena *a,
 	p[6] = ad->line1;
 	p[7] = ad->line2_set ? "true" : "false";
 	p[8] = ad->line2;
-	return bk_db_utils_row(db, a, sql_update, 9, p, 1, json,
+	return bk_db_row(db, a, sql_update, 9, p, 1, json,
 	    &addresses_problems[1], err);
 }
 
@@ -175,11 +174,11 @@ bk_db_addresses_delete(struct bk_db *db, struct bk_arena *a,
     const struct bk_auth *who, long id, struct bk_err *err)
 {
 	const char	*p[3] = { addresses_role(a, who), who->user_id,
-			    bk_db_utils_num(a, &id) }, *out;
+			    bk_db_num(a, &id) }, *out;
 
-	if (bk_db_utils_check(db, a, sql_check_delete, 3, p,
+	if (bk_db_check(db, a, sql_check_delete, 3, p,
 	    addresses_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_delete, 3, p, 1, &out,
+	return bk_db_row(db, a, sql_delete, 3, p, 1, &out,
 	    &addresses_problems[1], err);
 }

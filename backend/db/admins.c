@@ -79,15 +79,9 @@ int
 bk_db_admins_email_taken(struct bk_db *db, const char *email,
     const char *except_id, bool *taken, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2] = { email, except_id };
 
-	res = bk_db_query(db, sql_email_taken, 2, p, err);
-	if (res == NULL)
-		return -1;
-	*taken = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_bool1(db, sql_email_taken, 2, p, taken, err);
 }
 
 int
@@ -95,15 +89,12 @@ bk_db_admins_create(struct bk_db *db, struct bk_arena *a, const char *name,
     const char *phone, const char *email, const char *hash, const char **json,
     const char **id, struct bk_err *err)
 {
-	PGresult	*res;
-	const char	*p[4] = { name, phone, email, hash };
+	const char	*p[4] = { name, phone, email, hash }, *out[2];
 
-	res = bk_db_query(db, sql_create, 4, p, err);
-	if (res == NULL)
+	if (bk_db_values(db, a, sql_create, 4, p, 2, out, err) != 0)
 		return -1;
-	*json = bk_db_str(a, res, 0, 0);
-	*id = bk_db_str(a, res, 0, 1);
-	PQclear(res);
+	*json = out[0];
+	*id = out[1];
 	return 0;
 }
 
@@ -112,43 +103,15 @@ bk_db_admins_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 lim[24], off[24];
-	const char	*p[4];
-
-	snprintf(lim, sizeof lim, "%ld", pg->limit);
-	snprintf(off, sizeof off, "%ld", pg->offset);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-	res = bk_db_query(db, sql_list, 4, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, sql_list, pg, 0, NULL, json, total, err);
 }
 
 int
 bk_db_admins_get(struct bk_db *db, struct bk_arena *a, const char *id,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
-	int		 rc = -1;
-
-	res = bk_db_query(db, sql_get, 1, &id, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Admin not found.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_get, 1, &id, json,
+	    "Admin not found.", err);
 }
 
 int
@@ -199,16 +162,11 @@ bk_db_admins_lock(struct bk_db *db, const char *id, struct bk_err *err)
 int
 bk_db_admins_delete(struct bk_db *db, const char *id, struct bk_err *err)
 {
-	PGresult	*res;
-	int		 rc = -1;
+	long	n;
 
-	res = bk_db_query(db, sql_delete, 1, &id, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_delete, 1, &id, &n, err) != 0)
 		return -1;
-	if (bk_db_long(res, 0, 0) == 0)
-		bk_err_set(err, 404, "Admin not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	if (n == 0)
+		return bk_err_set(err, 404, "Admin not found.");
+	return 0;
 }

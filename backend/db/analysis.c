@@ -250,23 +250,12 @@ int
 bk_db_analysis_json(struct bk_db *db, struct bk_arena *a, long booking_id,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 bid[24];
 	const char	*p[1] = { bid };
-	int		 rc = -1;
 
 	analysis_id(bid, booking_id);
-	res = bk_db_query(db, sql_json, 1, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Analysis record not found");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_json, 1, p, json,
+	    "Analysis record not found", err);
 }
 
 /* subtotal, gst and total of the comma-separated paise amounts. */

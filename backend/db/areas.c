@@ -41,40 +41,16 @@ bk_db_areas_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 lim[24], off[24];
-	const char	*p[4];
-
-	snprintf(lim, sizeof lim, "%ld", pg->limit);
-	snprintf(off, sizeof off, "%ld", pg->offset);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-	res = bk_db_query(db, sql_list, 4, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, sql_list, pg, 0, NULL, json, total, err);
 }
 
 int
 bk_db_areas_create(struct bk_db *db, struct bk_arena *a, const char *name,
     long pincode, const char **json, struct bk_err *err)
 {
-	PGresult	*res;
-	char		 pin[24];
-	const char	*p[2] = { name, pin };
+	const char	*p[2] = { name, bk_db_num(a, &pincode) };
 
-	snprintf(pin, sizeof pin, "%ld", pincode);
-	res = bk_db_query(db, sql_create, 2, p, err);
-	if (res == NULL)
-		return -1;
-	*json = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_create, 2, p, json, err);
 }
 
 int
@@ -82,45 +58,19 @@ bk_db_areas_update(struct bk_db *db, struct bk_arena *a, long id,
     const char *name, const long *pincode, const char **json,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 sid[24], pin[24];
-	const char	*p[3] = { sid, name, NULL };
-	int		 rc = -1;
+	const char	*p[3] = { bk_db_num(a, &id), name,
+			    bk_db_num(a, pincode) };
 
-	snprintf(sid, sizeof sid, "%ld", id);
-	if (pincode != NULL) {
-		snprintf(pin, sizeof pin, "%ld", *pincode);
-		p[2] = pin;
-	}
-	res = bk_db_query(db, sql_update, 3, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Area not found.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_update, 3, p, json,
+	    "Area not found.", err);
 }
 
 int
 bk_db_areas_delete(struct bk_db *db, long id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[1] = { sid };
-	int		 rc = -1;
 
 	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_delete, 1, p, err);
-	if (res == NULL)
-		return -1;
-	if (atoi(PQcmdTuples(res)) == 0)
-		bk_err_set(err, 404, "Area not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	return bk_db_exec_one(db, sql_delete, 1, p, "Area not found.", err);
 }

@@ -269,14 +269,7 @@ int
 bk_db_auth_is_revoked(struct bk_db *db, const char *jti, bool *revoked,
     struct bk_err *err)
 {
-	PGresult	*res;
-
-	res = bk_db_query(db, sql_is_revoked, 1, &jti, err);
-	if (res == NULL)
-		return -1;
-	*revoked = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_bool1(db, sql_is_revoked, 1, &jti, revoked, err);
 }
 
 int
@@ -362,14 +355,12 @@ int
 bk_db_auth_end_sessions(struct bk_db *db, const char *user_id,
     const char *reason, bool *found, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2] = { user_id, reason };
+	long		 n;
 
-	res = bk_db_query(db, sql_end_sessions, 2, p, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_end_sessions, 2, p, &n, err) != 0)
 		return -1;
-	*found = bk_db_long(res, 0, 0) > 0;
-	PQclear(res);
+	*found = n > 0;
 	return 0;
 }
 

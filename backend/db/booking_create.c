@@ -115,15 +115,12 @@ int
 bk_db_booking_create_today(struct bk_db *db, struct bk_arena *a,
     const char **today, const char **last_day, struct bk_err *err)
 {
-	PGresult	*res;
-	const char	*p[1] = { bk_cfg.timezone };
+	const char	*p[1] = { bk_cfg.timezone }, *out[2];
 
-	res = bk_db_query(db, sql_today, 1, p, err);
-	if (res == NULL)
+	if (bk_db_values(db, a, sql_today, 1, p, 2, out, err) != 0)
 		return -1;
-	*today = bk_db_str(a, res, 0, 0);
-	*last_day = bk_db_str(a, res, 0, 1);
-	PQclear(res);
+	*today = out[0];
+	*last_day = out[1];
 	return 0;
 }
 

@@ -182,25 +182,15 @@ int
 bk_db_booking_method(struct bk_db *db, struct bk_arena *a, long method_id,
     const char **name, struct bk_err *err)
 {
-	PGresult	*res;
+	static const struct bk_db_problem invalid = { 400,
+	    "invalid payment method." };
 	char		 sid[24];
 	const char	*p[1] = { sid };
-	int		 rc = -1;
 
 	if (method_id < 1 || method_id > 32767)
-		return bk_err_set(err, 400, "invalid payment method.");
+		return bk_err_set(err, invalid.status, invalid.detail);
 	snprintf(sid, sizeof sid, "%ld", method_id);
-	res = bk_db_query(db, sql_method, 1, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 400, "invalid payment method.");
-	else {
-		*name = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_row(db, a, sql_method, 1, p, 1, name, &invalid, err);
 }
 
 int
@@ -255,17 +245,11 @@ bk_db_booking_apply_selection(struct bk_db *db, struct bk_arena *a,
     long booking_id, const long *ids, int n, long method_id,
     const char **data, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 bid[24], mid[24];
 	const char	*p[3] = { bid, NULL, mid };
 
 	p[1] = bk_db_booking_ids_text(a, ids, n);
 	snprintf(bid, sizeof bid, "%ld", booking_id);
 	snprintf(mid, sizeof mid, "%ld", method_id);
-	res = bk_db_query(db, sql_apply, 3, p, err);
-	if (res == NULL)
-		return -1;
-	*data = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_apply, 3, p, data, err);
 }

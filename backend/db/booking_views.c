@@ -258,18 +258,11 @@ bk_db_booking_views_customer(struct bk_db *db, struct bk_arena *a,
     const char *customer_id, const char *status, const struct bk_page *pg,
     const char **json, long *total, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 lim[24], off[24];
 	const char	*p[6] = { customer_id, status, pg->q, pg->sort, lim,
 			    off };
 
 	snprintf(lim, sizeof lim, "%ld", pg->limit);
 	snprintf(off, sizeof off, "%ld", pg->offset);
-	res = bk_db_query(db, sql_customer, 6, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_list(db, a, sql_customer, 6, p, json, total, err);
 }

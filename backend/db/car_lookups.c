@@ -5,11 +5,10 @@
  * parameters. Deletes are soft and refused while live rows use the value. */
 #include "db/car_lookups.h"
 #include "db/conn.h"
-#include "db/utils.h"
 
 #define LOOKUP_JSON(col) "json_build_object('" col "', t." col ", 'id', t.id)"
 
-/* $1 q, $2 sort, $3 limit, $4 offset (bk_db_utils_page). */
+/* $1 q, $2 sort, $3 limit, $4 offset (bk_db_page). */
 #define LOOKUP_LIST(tbl, col) \
     "WITH f AS (SELECT t.* FROM " tbl " t WHERE t.deleted_at IS NULL" \
     "  AND ($1::text IS NULL OR strpos(lower(t." col "), $1) > 0))," \
@@ -105,7 +104,7 @@ bk_db_car_lookups_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_car_lookup *k, const struct bk_page *pg,
     const char **json, long *total, struct bk_err *err)
 {
-	return bk_db_utils_page(db, a, k->sql_list, pg, 0, NULL, json, total,
+	return bk_db_page(db, a, k->sql_list, pg, 0, NULL, json, total,
 	    err);
 }
 
@@ -116,7 +115,7 @@ bk_db_car_lookups_create(struct bk_db *db, struct bk_arena *a,
 {
 	const char	*p[1] = { value }, *out[2];
 
-	if (bk_db_utils_row(db, a, k->sql_create, 1, p, 2, out,
+	if (bk_db_row(db, a, k->sql_create, 1, p, 2, out,
 	    &k->problems[2], err) != 0)
 		return -1;
 	*id = out[0];
@@ -129,12 +128,12 @@ bk_db_car_lookups_update(struct bk_db *db, struct bk_arena *a,
     const struct bk_car_lookup *k, long id, const char *value,
     const char **json, struct bk_err *err)
 {
-	const char	*p[2] = { bk_db_utils_num(a, &id), value };
+	const char	*p[2] = { bk_db_num(a, &id), value };
 
-	if (bk_db_utils_check(db, a, k->sql_check_update, 2, p, k->problems,
+	if (bk_db_check(db, a, k->sql_check_update, 2, p, k->problems,
 	    err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, k->sql_update, 2, p, 1, json,
+	return bk_db_row(db, a, k->sql_update, 2, p, 1, json,
 	    &k->problems[1], err);
 }
 
@@ -142,11 +141,11 @@ int
 bk_db_car_lookups_delete(struct bk_db *db, struct bk_arena *a,
     const struct bk_car_lookup *k, long id, struct bk_err *err)
 {
-	const char	*p[1] = { bk_db_utils_num(a, &id) }, *out;
+	const char	*p[1] = { bk_db_num(a, &id) }, *out;
 
-	if (bk_db_utils_check(db, a, k->sql_check_delete, 1, p, k->problems,
+	if (bk_db_check(db, a, k->sql_check_delete, 1, p, k->problems,
 	    err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, k->sql_delete, 1, p, 1, &out,
+	return bk_db_row(db, a, k->sql_delete, 1, p, 1, &out,
 	    &k->problems[1], err);
 }

@@ -4,7 +4,7 @@
 #ifndef BK_DB_CAR_LOOKUPS_H
 #define BK_DB_CAR_LOOKUPS_H
 
-#include "db/utils.h"
+#include "db/conn.h"
 #include "http.h"
 #include "validate.h"
 

@@ -6,7 +6,6 @@
 
 #include "db/cars.h"
 #include "db/conn.h"
-#include "db/utils.h"
 
 /* CarResponse of the model aliased m. Retired lookups still show. */
 #define MODEL_JSON \
@@ -54,7 +53,7 @@
 /* q as a registration key: letters and digits, upper-cased. */
 #define REG_KEY(q) "upper(regexp_replace(" q ", '[^a-zA-Z0-9]', '', 'g'))"
 
-/* $1 q, $2 sort, $3 limit, $4 offset (bk_db_utils_page), $5..$7 the
+/* $1 q, $2 sort, $3 limit, $4 offset (bk_db_page), $5..$7 the
  * manufacturer, fuel and class filters. */
 static const char *sql_models_list =
     "WITH f AS (SELECT m.* FROM cars m WHERE m.deleted_at IS NULL"
@@ -201,7 +200,7 @@ static const struct bk_db_problem cars_problems[] = {
 static const char *
 cars_id(struct bk_arena *a, const long *id)
 {
-	return bk_db_utils_num(a, *id > 0 ? id : NULL);
+	return bk_db_num(a, *id > 0 ? id : NULL);
 }
 
 int
@@ -214,7 +213,7 @@ bk_db_cars_models_list(struct bk_db *db, struct bk_arena *a,
 	x[0] = cars_id(a, &f->manufacturer_id);
 	x[1] = cars_id(a, &f->fuel_type_id);
 	x[2] = cars_id(a, &f->car_class_id);
-	return bk_db_utils_page(db, a, sql_models_list, pg, 3, x, json, total,
+	return bk_db_page(db, a, sql_models_list, pg, 3, x, json, total,
 	    err);
 }
 
@@ -231,7 +230,7 @@ bk_db_cars_models_create(struct bk_db *db, struct bk_arena *a,
 	p[3] = cars_id(a, &m->car_class_id);
 	p[4] = cars_id(a, &m->year);
 	p[5] = m->img;
-	if (bk_db_utils_row(db, a, sql_models_create, 6, p, 2, out,
+	if (bk_db_row(db, a, sql_models_create, 6, p, 2, out,
 	    &models_problems[2], err) != 0)
 		return -1;
 	*id = out[0];
@@ -245,17 +244,17 @@ bk_db_cars_models_update(struct bk_db *db, struct bk_arena *a, long id,
 {
 	const char	*p[7];
 
-	p[0] = bk_db_utils_num(a, &id);
+	p[0] = bk_db_num(a, &id);
 	p[1] = cars_id(a, &m->manufacturer_id);
 	p[2] = cars_id(a, &m->fuel_type_id);
 	p[3] = cars_id(a, &m->car_class_id);
 	p[4] = m->model;
 	p[5] = cars_id(a, &m->year);
 	p[6] = m->img;
-	if (bk_db_utils_check(db, a, sql_models_check_update, 4, p,
+	if (bk_db_check(db, a, sql_models_check_update, 4, p,
 	    models_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_models_update, 7, p, 1, json,
+	return bk_db_row(db, a, sql_models_update, 7, p, 1, json,
 	    &models_problems[1], err);
 }
 
@@ -263,9 +262,9 @@ int
 bk_db_cars_models_delete(struct bk_db *db, struct bk_arena *a, long id,
     struct bk_err *err)
 {
-	const char	*p[1] = { bk_db_utils_num(a, &id) }, *out;
+	const char	*p[1] = { bk_db_num(a, &id) }, *out;
 
-	return bk_db_utils_row(db, a, sql_models_delete, 1, p, 1, &out,
+	return bk_db_row(db, a, sql_models_delete, 1, p, 1, &out,
 	    &models_problems[1], err);
 }
 
@@ -284,7 +283,7 @@ bk_db_cars_list(struct bk_db *db, struct bk_arena *a,
 	const char	*x[3] = { cars_role(a, who), who->user_id,
 			    customer_id };
 
-	return bk_db_utils_page(db, a, sql_cars_list, pg, 3, x, json, total,
+	return bk_db_page(db, a, sql_cars_list, pg, 3, x, json, total,
 	    err);
 }
 
@@ -295,7 +294,7 @@ bk_db_cars_get(struct bk_db *db, struct bk_arena *a,
 {
 	PGresult	*res;
 	const char	*p[3] = { cars_role(a, who), who->user_id,
-			    bk_db_utils_num(a, &id) };
+			    bk_db_num(a, &id) };
 	int		 rc = -1;
 
 	res = bk_db_query(db, sql_cars_get, 3, p, err);
@@ -323,14 +322,14 @@ bk_db_cars_create(struct bk_db *db, struct bk_arena *a,
 	chk[0] = c->customer_id;
 	chk[1] = cars_id(a, &c->car_model_id);
 	chk[2] = c->reg_norm;
-	if (bk_db_utils_check(db, a, sql_cars_check_create, 3, chk,
+	if (bk_db_check(db, a, sql_cars_check_create, 3, chk,
 	    cars_problems, err) != 0)
 		return -1;
 	p[0] = c->reg_number;
 	p[1] = c->reg_norm;
 	p[2] = chk[1];
 	p[3] = c->customer_id;
-	if (bk_db_utils_row(db, a, sql_cars_create, 4, p, 2, out,
+	if (bk_db_row(db, a, sql_cars_create, 4, p, 2, out,
 	    &cars_problems[3], err) != 0)
 		return -1;
 	*id = out[0];
@@ -347,16 +346,16 @@ bk_db_cars_update(struct bk_db *db, struct bk_arena *a,
 
 	chk[0] = p[0] = cars_role(a, who);
 	chk[1] = p[1] = who->user_id;
-	chk[2] = p[2] = bk_db_utils_num(a, &id);
+	chk[2] = p[2] = bk_db_num(a, &id);
 	chk[3] = c->reg_norm;
 	chk[4] = cars_id(a, &c->car_model_id);
-	if (bk_db_utils_check(db, a, sql_cars_check_update, 5, chk,
+	if (bk_db_check(db, a, sql_cars_check_update, 5, chk,
 	    cars_problems, err) != 0)
 		return -1;
 	p[3] = c->reg_number;
 	p[4] = c->reg_norm;
 	p[5] = chk[4];
-	return bk_db_utils_row(db, a, sql_cars_update, 6, p, 1, json,
+	return bk_db_row(db, a, sql_cars_update, 6, p, 1, json,
 	    &cars_problems[1], err);
 }
 
@@ -365,11 +364,11 @@ bk_db_cars_delete(struct bk_db *db, struct bk_arena *a,
     const struct bk_auth *who, long id, struct bk_err *err)
 {
 	const char	*p[3] = { cars_role(a, who), who->user_id,
-			    bk_db_utils_num(a, &id) }, *out;
+			    bk_db_num(a, &id) }, *out;
 
-	if (bk_db_utils_check(db, a, sql_cars_check_delete, 3, p,
+	if (bk_db_check(db, a, sql_cars_check_delete, 3, p,
 	    cars_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_cars_delete, 3, p, 1, &out,
+	return bk_db_row(db, a, sql_cars_delete, 3, p, 1, &out,
 	    &cars_problems[1], err);
 }

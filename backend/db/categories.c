@@ -58,23 +58,7 @@ bk_db_categories_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 lim[24], off[24];
-	const char	*p[4];
-
-	snprintf(lim, sizeof lim, "%ld", pg->limit);
-	snprintf(off, sizeof off, "%ld", pg->offset);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-	res = bk_db_query(db, sql_list, 4, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, sql_list, pg, 0, NULL, json, total, err);
 }
 
 int
@@ -82,22 +66,15 @@ bk_db_categories_create(struct bk_db *db, struct bk_arena *a,
     const char *name, const char *description, const char *image,
     const char **json, const char **id, struct bk_err *err)
 {
-	PGresult	*res;
-	const char	*p[3] = { name, description, image };
-	int		 rc = -1;
+	static const struct bk_db_problem taken = { 400,
+	    "Service category already exists." };
+	const char	*p[3] = { name, description, image }, *out[2];
 
-	res = bk_db_query(db, sql_create, 3, p, err);
-	if (res == NULL)
+	if (bk_db_row(db, a, sql_create, 3, p, 2, out, &taken, err) != 0)
 		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 400, "Service category already exists.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		*id = bk_db_str(a, res, 0, 1);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	*json = out[0];
+	*id = out[1];
+	return 0;
 }
 
 int
@@ -105,63 +82,33 @@ bk_db_categories_update(struct bk_db *db, struct bk_arena *a, long id,
     const char *name, const char *description, const char *image,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res = NULL;
-	char		 sid[24];
-	const char	*p[4] = { sid, name, description, image };
-	int		 rc = -1;
+	const char	*p[4] = { bk_db_num(a, &id), name, description, image };
+	bool		 taken = false;
 
-	snprintf(sid, sizeof sid, "%ld", id);
-	if (name != NULL) {
-		res = bk_db_query(db, sql_taken, 2, p, err);
-		if (res == NULL)
-			goto out;
-		if (bk_db_bool(res, 0, 0)) {
-			bk_err_set(err, 400,
-			    "Service category already exists.");
-			goto out;
-		}
-		PQclear(res);
-	}
-	res = bk_db_query(db, sql_update, 4, p, err);
-	if (res == NULL)
-		goto out;
-	if (PQntuples(res) == 0) {
-		bk_err_set(err, 404, "ServiceCategory not found.");
-		goto out;
-	}
-	*json = bk_db_str(a, res, 0, 0);
-	rc = 0;
-out:
-	PQclear(res);
-	return rc;
+	if (name != NULL &&
+	    bk_db_bool1(db, sql_taken, 2, p, &taken, err) != 0)
+		return -1;
+	if (taken)
+		return bk_err_set(err, 400, "Service category already exists.");
+	return bk_db_value_or_404(db, a, sql_update, 4, p, json,
+	    "ServiceCategory not found.", err);
 }
 
 int
 bk_db_categories_delete(struct bk_db *db, long id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[1] = { sid };
-	int		 rc = -1;
+	bool		 found, used;
 
 	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_lock, 1, p, err);
-	if (res == NULL)
+	if (bk_db_has_row(db, sql_lock, 1, p, &found, err) != 0)
 		return -1;
-	if (PQntuples(res) == 0) {
-		bk_err_set(err, 404, "ServiceCategory not found.");
-		goto out;
-	}
-	PQclear(res);
-	res = bk_db_query(db, sql_delete, 1, p, err);
-	if (res == NULL)
-		goto out;
-	if (bk_db_bool(res, 0, 0)) {
-		bk_err_set(err, 409, "ServiceCategory is in use.");
-		goto out;
-	}
-	rc = 0;
-out:
-	PQclear(res);
-	return rc;
+	if (!found)
+		return bk_err_set(err, 404, "ServiceCategory not found.");
+	if (bk_db_bool1(db, sql_delete, 1, p, &used, err) != 0)
+		return -1;
+	if (used)
+		return bk_err_set(err, 409, "ServiceCategory is in use.");
+	return 0;
 }

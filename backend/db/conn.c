@@ -1,5 +1,7 @@
-/* Connections, statements and the SQLSTATE → HTTP status table. Errors are
- * logged here, where they are handled, and never sent to the client. */
+/* Connections, statements, the SQLSTATE → HTTP status table, and the
+ * one-statement helpers (a value, a row, a page, a check) the db/ files
+ * share. Errors are logged here, where they are handled, and never sent to
+ * the client. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 #include "config.h"
 #include "db/conn.h"
 #include "log.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* SQLSTATE → what the client hears (SPEC §1.8). */
@@ -340,4 +343,207 @@ bool
 bk_db_bool(const PGresult *res, int r, int c)
 {
 	return !PQgetisnull(res, r, c) && PQgetvalue(res, r, c)[0] == 't';
+}
+
+int
+bk_db_values(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params, int ncols, const char **out,
+    struct bk_err *err)
+{
+	PGresult	*res;
+	int		 i, rows;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	rows = PQntuples(res);
+	for (i = 0; i < ncols; i++)
+		out[i] = rows > 0 ? bk_db_str(a, res, 0, i) : NULL;
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_value(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params, const char **out,
+    struct bk_err *err)
+{
+	return bk_db_values(db, a, sql, nparams, params, 1, out, err);
+}
+
+int
+bk_db_value_or_404(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params, const char **out,
+    const char *detail, struct bk_err *err)
+{
+	const struct bk_db_problem	none = { 404, detail };
+
+	return bk_db_row(db, a, sql, nparams, params, 1, out, &none, err);
+}
+
+int
+bk_db_row(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params, int ncols, const char **out,
+    const struct bk_db_problem *none, struct bk_err *err)
+{
+	PGresult	*res;
+	int		 i, rc = -1;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		bk_err_set(err, none->status, none->detail);
+		goto out;
+	}
+	for (i = 0; i < ncols; i++)
+		out[i] = bk_db_str(a, res, 0, i);
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}
+
+int
+bk_db_bool1(struct bk_db *db, const char *sql, int nparams,
+    const char *const *params, bool *out, struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	*out = PQntuples(res) > 0 && bk_db_bool(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_long1(struct bk_db *db, const char *sql, int nparams,
+    const char *const *params, long *out, struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	*out = PQntuples(res) > 0 ? bk_db_long(res, 0, 0) : 0;
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_has_row(struct bk_db *db, const char *sql, int nparams,
+    const char *const *params, bool *found, struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	*found = PQntuples(res) > 0;
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_exec_count(struct bk_db *db, const char *sql, int nparams,
+    const char *const *params, long *count, struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	*count = strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_exec_one(struct bk_db *db, const char *sql, int nparams,
+    const char *const *params, const char *detail, struct bk_err *err)
+{
+	long	n;
+
+	if (bk_db_exec_count(db, sql, nparams, params, &n, err) != 0)
+		return -1;
+	if (n == 0)
+		return bk_err_set(err, 404, detail);
+	return 0;
+}
+
+int
+bk_db_list(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params, const char **json, long *total,
+    struct bk_err *err)
+{
+	PGresult	*res;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	*total = bk_db_long(res, 0, 0);
+	*json = bk_db_str(a, res, 0, 1);
+	PQclear(res);
+	return 0;
+}
+
+int
+bk_db_page(struct bk_db *db, struct bk_arena *a, const char *sql,
+    const struct bk_page *pg, int nextra, const char *const *extra,
+    const char **json, long *total, struct bk_err *err)
+{
+	const char	*p[12];
+	int		 i;
+
+	if (nextra > 8)
+		return bk_err_set(err, 500, internal_error);
+	p[0] = pg->q;
+	p[1] = pg->sort;
+	p[2] = bk_db_num(a, &pg->limit);
+	p[3] = bk_db_num(a, &pg->offset);
+	for (i = 0; i < nextra; i++)
+		p[4 + i] = extra[i];
+	return bk_db_list(db, a, sql, 4 + nextra, p, json, total, err);
+}
+
+int
+bk_db_check(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params,
+    const struct bk_db_problem *problems, struct bk_err *err)
+{
+	return bk_db_check_value(db, a, sql, nparams, params, problems, NULL,
+	    err);
+}
+
+int
+bk_db_check_value(struct bk_db *db, struct bk_arena *a, const char *sql,
+    int nparams, const char *const *params,
+    const struct bk_db_problem *problems, const char **out,
+    struct bk_err *err)
+{
+	PGresult	*res;
+	long		 code;
+
+	res = bk_db_query(db, sql, nparams, params, err);
+	if (res == NULL)
+		return -1;
+	code = PQntuples(res) == 0 ? 1 : bk_db_long(res, 0, 0);
+	if (code == 0 && out != NULL)
+		*out = bk_db_str(a, res, 0, 1);
+	PQclear(res);
+	if (code == 0)
+		return 0;
+	if (problems[code].status == 422)
+		return bk_err_value(err, a, NULL, problems[code].detail);
+	return bk_err_set(err, problems[code].status, problems[code].detail);
+}
+
+const char *
+bk_db_num(struct bk_arena *a, const long *n)
+{
+	if (n == NULL)
+		return NULL;
+	return bk_arena_printf(a, "%ld", *n);
 }

@@ -138,15 +138,9 @@ int
 bk_db_customers_email_taken(struct bk_db *db, const char *email,
     const char *except_id, bool *taken, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2] = { email, except_id };
 
-	res = bk_db_query(db, sql_email_taken, 2, p, err);
-	if (res == NULL)
-		return -1;
-	*taken = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_bool1(db, sql_email_taken, 2, p, taken, err);
 }
 
 int
@@ -154,15 +148,12 @@ bk_db_customers_create(struct bk_db *db, struct bk_arena *a, const char *name,
     const char *phone, const char *email, const char *hash, const char **json,
     const char **id, struct bk_err *err)
 {
-	PGresult	*res;
-	const char	*p[4] = { name, phone, email, hash };
+	const char	*p[4] = { name, phone, email, hash }, *out[2];
 
-	res = bk_db_query(db, sql_create, 4, p, err);
-	if (res == NULL)
+	if (bk_db_values(db, a, sql_create, 4, p, 2, out, err) != 0)
 		return -1;
-	*json = bk_db_str(a, res, 0, 0);
-	*id = bk_db_str(a, res, 0, 1);
-	PQclear(res);
+	*json = out[0];
+	*id = out[1];
 	return 0;
 }
 
@@ -172,27 +163,11 @@ bk_db_customers_list(struct bk_db *db, struct bk_arena *a,
     const char *customer_id, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 lim[24], off[24], role[8];
-	const char	*p[7];
+	char		 role[8];
+	const char	*p[3] = { role, v->user_id, customer_id };
 
-	snprintf(lim, sizeof lim, "%ld", pg->limit);
-	snprintf(off, sizeof off, "%ld", pg->offset);
 	snprintf(role, sizeof role, "%d", v->role);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-	p[4] = role;
-	p[5] = v->user_id;
-	p[6] = customer_id;
-	res = bk_db_query(db, sql_list, 7, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, sql_list, pg, 3, p, json, total, err);
 }
 
 int
@@ -225,25 +200,18 @@ int
 bk_db_customers_lock(struct bk_db *db, const struct bk_db_viewer *v,
     const char *id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 role[8];
 	const char	*p[3] = { id, role, v->user_id };
-	bool		 found;
+	bool		 found, open;
 
 	snprintf(role, sizeof role, "%d", v->role);
-	res = bk_db_query(db, sql_lock, 3, p, err);
-	if (res == NULL)
+	if (bk_db_has_row(db, sql_lock, 3, p, &found, err) != 0)
 		return -1;
-	found = PQntuples(res) > 0;
-	PQclear(res);
 	if (!found)
 		return bk_err_set(err, 404, "Customer not found.");
-	res = bk_db_query(db, sql_open_bookings, 1, p, err);
-	if (res == NULL)
+	if (bk_db_bool1(db, sql_open_bookings, 1, p, &open, err) != 0)
 		return -1;
-	found = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	if (found)
+	if (open)
 		return bk_err_set(err, 409, "Customer has open bookings.");
 	return 0;
 }
@@ -251,18 +219,13 @@ bk_db_customers_lock(struct bk_db *db, const struct bk_db_viewer *v,
 int
 bk_db_customers_delete(struct bk_db *db, const char *id, struct bk_err *err)
 {
-	PGresult	*res;
-	int		 rc = -1;
+	long	n;
 
-	res = bk_db_query(db, sql_delete, 1, &id, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_delete, 1, &id, &n, err) != 0)
 		return -1;
-	if (bk_db_long(res, 0, 0) == 0)
-		bk_err_set(err, 404, "Customer not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	if (n == 0)
+		return bk_err_set(err, 404, "Customer not found.");
+	return 0;
 }
 
 int
@@ -289,16 +252,14 @@ bk_db_customers_saved_remove(struct bk_db *db, enum bk_saved_kind kind,
     const char *customer_id, long service_id, bool *removed,
     struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[2] = { customer_id, sid };
+	long		 n;
 
 	snprintf(sid, sizeof sid, "%ld", service_id);
-	res = bk_db_query(db, saved_sql[kind].remove, 2, p, err);
-	if (res == NULL)
+	if (bk_db_exec_count(db, saved_sql[kind].remove, 2, p, &n, err) != 0)
 		return -1;
-	*removed = atoi(PQcmdTuples(res)) > 0;
-	PQclear(res);
+	*removed = n > 0;
 	return 0;
 }
 
@@ -308,22 +269,6 @@ bk_db_customers_saved_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	char		 lim[24], off[24];
-	const char	*p[5];
-
-	snprintf(lim, sizeof lim, "%ld", pg->limit);
-	snprintf(off, sizeof off, "%ld", pg->offset);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-	p[4] = customer_id;
-	res = bk_db_query(db, saved_sql[kind].list, 5, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, saved_sql[kind].list, pg, 1, &customer_id,
+	    json, total, err);
 }

@@ -80,7 +80,6 @@ bk_db_dashboard_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_dashboard_filter *fl, const struct bk_page *pg,
     const char **json, long *total, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 st[24], lim[24], off[24];
 	const char	*p[8];
 
@@ -95,11 +94,5 @@ bk_db_dashboard_list(struct bk_db *db, struct bk_arena *a,
 	p[5] = pg->sort;
 	p[6] = lim;
 	p[7] = off;
-	res = bk_db_query(db, sql_list, 8, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_list(db, a, sql_list, 8, p, json, total, err);
 }

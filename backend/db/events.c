@@ -65,7 +65,6 @@ bk_db_events_list(struct bk_db *db, struct bk_arena *a, long booking_id,
     int64_t since, long limit, const char *viewer, int viewer_role,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 bid[24], role[8], ssince[24], slim[24];
 	const char	*p[5];
 
@@ -78,12 +77,7 @@ bk_db_events_list(struct bk_db *db, struct bk_arena *a, long booking_id,
 	p[2] = role;
 	p[3] = ssince;
 	p[4] = slim;
-	res = bk_db_query(db, sql_list, 5, p, err);
-	if (res == NULL)
-		return -1;
-	*json = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_list, 5, p, json, err);
 }
 
 int

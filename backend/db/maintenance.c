@@ -36,14 +36,7 @@ static const char *sql_eta_changed =
 int
 bk_db_maint_purge(struct bk_db *db, long *n, struct bk_err *err)
 {
-	PGresult	*res;
-
-	res = bk_db_query(db, sql_purge, 0, NULL, err);
-	if (res == NULL)
-		return -1;
-	*n = bk_db_long(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_long1(db, sql_purge, 0, NULL, n, err);
 }
 
 int

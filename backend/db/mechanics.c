@@ -197,6 +197,20 @@ static const char *sql_types_delete =
     "  WHEN (SELECT builtin FROM o) THEN 2"
     "  WHEN (SELECT used FROM o) THEN 3 ELSE 0 END";
 
+static const struct bk_db_problem types_update_problems[] = {
+	{ 0, NULL },
+	{ 404, "AssignmentType not found." },
+	{ 409, "Built-in assignment type cannot be changed." },
+	{ 400, "Assignment type already exists." },
+};
+
+static const struct bk_db_problem types_delete_problems[] = {
+	{ 0, NULL },
+	{ 404, "AssignmentType not found." },
+	{ 409, "Built-in assignment type cannot be changed." },
+	{ 409, "AssignmentType is in use." },
+};
+
 /* "{1,2,3}": an int[] parameter in the arena. */
 static const char *
 mechanics_int_array(struct bk_arena *a, const long *ids, int n)
@@ -214,49 +228,15 @@ mechanics_int_array(struct bk_arena *a, const long *ids, int n)
 	return s;
 }
 
-/* The page parameters $1..$4 every list takes. */
-static void
-mechanics_page(const struct bk_page *pg, char lim[24], char off[24],
-    const char **p)
-{
-	snprintf(lim, 24, "%ld", pg->limit);
-	snprintf(off, 24, "%ld", pg->offset);
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = lim;
-	p[3] = off;
-}
-
-/* Run a list statement; total from column 0, JSON from column 1. */
-static int
-mechanics_list_run(struct bk_db *db, struct bk_arena *a, const char *sql,
-    int n, const char *const *p, const char **json, long *total,
-    struct bk_err *err)
-{
-	PGresult	*res;
-
-	res = bk_db_query(db, sql, n, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
-}
-
 int
 bk_db_mechanics_dob_check(struct bk_db *db, const char *dob, const char *tz,
     const char **why, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2] = { dob, tz };
 	long		 k;
 
-	res = bk_db_query(db, sql_dob, 2, p, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_dob, 2, p, &k, err) != 0)
 		return -1;
-	k = bk_db_long(res, 0, 0);
-	PQclear(res);
 	*why = k >= 0 && k <= 3 ? dob_problems[k] : NULL;
 	return 0;
 }
@@ -265,15 +245,11 @@ int
 bk_db_mechanics_categories_check(struct bk_db *db, struct bk_arena *a,
     const long *ids, int n, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[1] = { mechanics_int_array(a, ids, n) };
 	bool		 ok;
 
-	res = bk_db_query(db, sql_categories_ok, 1, p, err);
-	if (res == NULL)
+	if (bk_db_bool1(db, sql_categories_ok, 1, p, &ok, err) != 0)
 		return -1;
-	ok = bk_db_bool(res, 0, 0);
-	PQclear(res);
 	if (!ok)
 		return bk_err_set(err, 400, "Invalid foreign key reference");
 	return 0;
@@ -283,7 +259,6 @@ int
 bk_db_mechanics_create(struct bk_db *db, struct bk_arena *a,
     const struct bk_mechanic_in *in, const char **id, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[7];
 
 	p[0] = in->name;
@@ -293,32 +268,15 @@ bk_db_mechanics_create(struct bk_db *db, struct bk_arena *a,
 	p[4] = in->pickup_drop ? "true" : "false";
 	p[5] = in->analysis ? "true" : "false";
 	p[6] = mechanics_int_array(a, in->categories, in->ncategories);
-	res = bk_db_query(db, sql_create, 7, p, err);
-	if (res == NULL)
-		return -1;
-	*id = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_create, 7, p, id, err);
 }
 
 int
 bk_db_mechanics_get(struct bk_db *db, struct bk_arena *a, const char *id,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
-	int		 rc = -1;
-
-	res = bk_db_query(db, sql_get, 1, &id, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Mechanic not found.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_get, 1, &id, json,
+	    "Mechanic not found.", err);
 }
 
 int
@@ -326,20 +284,15 @@ bk_db_mechanics_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char *self, const char *mechanic_id,
     const char **json, long *total, struct bk_err *err)
 {
-	char		 lim[24], off[24];
-	const char	*p[6];
+	const char	*p[2] = { self, mechanic_id };
 
-	mechanics_page(pg, lim, off, p);
-	p[4] = self;
-	p[5] = mechanic_id;
-	return mechanics_list_run(db, a, sql_list, 6, p, json, total, err);
+	return bk_db_page(db, a, sql_list, pg, 2, p, json, total, err);
 }
 
 int
 bk_db_mechanics_update(struct bk_db *db, struct bk_arena *a, const char *id,
     const char *self, const struct bk_mechanic_in *in, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[6];
 	bool		 found;
 
@@ -349,11 +302,8 @@ bk_db_mechanics_update(struct bk_db *db, struct bk_arena *a, const char *id,
 	p[3] = in->dob;
 	p[4] = !in->has_pickup_drop ? NULL : in->pickup_drop ? "true" : "false";
 	p[5] = !in->has_analysis ? NULL : in->analysis ? "true" : "false";
-	res = bk_db_query(db, sql_update, 6, p, err);
-	if (res == NULL)
+	if (bk_db_has_row(db, sql_update, 6, p, &found, err) != 0)
 		return -1;
-	found = PQntuples(res) > 0;
-	PQclear(res);
 	if (!found)
 		return bk_err_set(err, 404, "Mechanic not found.");
 	if (!in->has_categories)
@@ -365,22 +315,15 @@ bk_db_mechanics_update(struct bk_db *db, struct bk_arena *a, const char *id,
 int
 bk_db_mechanics_lock(struct bk_db *db, const char *id, struct bk_err *err)
 {
-	PGresult	*res;
-	bool		 found;
+	bool		 found, active;
 
-	res = bk_db_query(db, sql_lock, 1, &id, err);
-	if (res == NULL)
+	if (bk_db_has_row(db, sql_lock, 1, &id, &found, err) != 0)
 		return -1;
-	found = PQntuples(res) > 0;
-	PQclear(res);
 	if (!found)
 		return bk_err_set(err, 404, "Mechanic not found.");
-	res = bk_db_query(db, sql_active, 1, &id, err);
-	if (res == NULL)
+	if (bk_db_bool1(db, sql_active, 1, &id, &active, err) != 0)
 		return -1;
-	found = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	if (found)
+	if (active)
 		return bk_err_set(err, 409, "Mechanic has active assignments.");
 	return 0;
 }
@@ -388,18 +331,13 @@ bk_db_mechanics_lock(struct bk_db *db, const char *id, struct bk_err *err)
 int
 bk_db_mechanics_delete(struct bk_db *db, const char *id, struct bk_err *err)
 {
-	PGresult	*res;
-	int		 rc = -1;
+	long	n;
 
-	res = bk_db_query(db, sql_delete, 1, &id, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_delete, 1, &id, &n, err) != 0)
 		return -1;
-	if (bk_db_long(res, 0, 0) == 0)
-		bk_err_set(err, 404, "Mechanic not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	if (n == 0)
+		return bk_err_set(err, 404, "Mechanic not found.");
+	return 0;
 }
 
 int
@@ -407,11 +345,7 @@ bk_db_mechanics_workload(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	char		 lim[24], off[24];
-	const char	*p[4];
-
-	mechanics_page(pg, lim, off, p);
-	return mechanics_list_run(db, a, sql_workload, 4, p, json, total, err);
+	return bk_db_page(db, a, sql_workload, pg, 0, NULL, json, total, err);
 }
 
 int
@@ -419,11 +353,7 @@ bk_db_mechanics_types_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	char		 lim[24], off[24];
-	const char	*p[4];
-
-	mechanics_page(pg, lim, off, p);
-	return mechanics_list_run(db, a, sql_types_list, 4, p, json, total,
+	return bk_db_page(db, a, sql_types_list, pg, 0, NULL, json, total,
 	    err);
 }
 
@@ -451,60 +381,19 @@ int
 bk_db_mechanics_types_update(struct bk_db *db, struct bk_arena *a, long id,
     const char *name, const char **json, struct bk_err *err)
 {
-	PGresult	*res;
-	char		 sid[24];
-	const char	*p[2] = { sid, name };
-	int		 rc = -1;
+	const char	*p[2] = { bk_db_num(a, &id), name };
 
-	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_types_update, 2, p, err);
-	if (res == NULL)
-		return -1;
-	switch (bk_db_long(res, 0, 0)) {
-	case 1:
-		bk_err_set(err, 404, "AssignmentType not found.");
-		break;
-	case 2:
-		bk_err_set(err, 409,
-		    "Built-in assignment type cannot be changed.");
-		break;
-	case 3:
-		bk_err_set(err, 400, "Assignment type already exists.");
-		break;
-	default:
-		*json = bk_db_str(a, res, 0, 1);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_check_value(db, a, sql_types_update, 2, p,
+	    types_update_problems, json, err);
 }
 
 int
 bk_db_mechanics_types_delete(struct bk_db *db, long id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[1] = { sid };
-	int		 rc = -1;
 
 	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_types_delete, 1, p, err);
-	if (res == NULL)
-		return -1;
-	switch (bk_db_long(res, 0, 0)) {
-	case 1:
-		bk_err_set(err, 404, "AssignmentType not found.");
-		break;
-	case 2:
-		bk_err_set(err, 409,
-		    "Built-in assignment type cannot be changed.");
-		break;
-	case 3:
-		bk_err_set(err, 409, "AssignmentType is in use.");
-		break;
-	default:
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_check(db, NULL, sql_types_delete, 1, p,
+	    types_delete_problems, err);
 }

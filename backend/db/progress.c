@@ -143,21 +143,6 @@ progress_id(char buf[24], long id)
 	snprintf(buf, 24, "%ld", id);
 }
 
-/* Run a statement that answers one boolean. */
-static int
-progress_bool(struct bk_db *db, const char *sql, int np, const char *const *p,
-    bool *out, struct bk_err *err)
-{
-	PGresult	*res;
-
-	res = bk_db_query(db, sql, np, p, err);
-	if (res == NULL)
-		return -1;
-	*out = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	return 0;
-}
-
 int
 bk_db_progress_holder(struct bk_db *db, long booking_id,
     const char *mechanic_id, long *assignment_id, int *type,
@@ -193,7 +178,7 @@ bk_db_progress_pending(struct bk_db *db, long booking_id, bool *pending,
 	const char	*p[1] = { bid };
 
 	progress_id(bid, booking_id);
-	return progress_bool(db, sql_pending, 1, p, pending, err);
+	return bk_db_bool1(db, sql_pending, 1, p, pending, err);
 }
 
 int
@@ -235,7 +220,7 @@ bk_db_progress_check_cash(struct bk_db *db, const struct bk_booking *b,
 	    b->payment_method_id == 2 ? "true" : "false";
 	p[2] = b->status == PROTO_STATUS_CANCELLED ? "true" : "false";
 	p[3] = st;
-	if (progress_bool(db, sql_check_cash, 4, p, &ok, err) != 0)
+	if (bk_db_bool1(db, sql_check_cash, 4, p, &ok, err) != 0)
 		return -1;
 	if (!ok)
 		return bk_err_set(err, 400, "Payment not yet made. Collect "
@@ -248,7 +233,6 @@ bk_db_progress_create(struct bk_db *db, const struct bk_booking *b,
     const char *mechanic_id, long assignment_id, const char *description,
     const char *images, const char *ids, long *id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 bid[24], aid[24], st[8];
 	const char	*p[7] = { mechanic_id, bid, aid, description,
 			    images, st, ids };
@@ -256,12 +240,7 @@ bk_db_progress_create(struct bk_db *db, const struct bk_booking *b,
 	progress_id(bid, b->id);
 	progress_id(aid, assignment_id);
 	snprintf(st, sizeof st, "%d", b->status);
-	res = bk_db_query(db, sql_create, 7, p, err);
-	if (res == NULL)
-		return -1;
-	*id = bk_db_long(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_long1(db, sql_create, 7, p, id, err);
 }
 
 int
@@ -350,7 +329,7 @@ bk_db_progress_work_left(struct bk_db *db, long booking_id, bool *left,
 
 	progress_id(bid, booking_id);
 	snprintf(st, sizeof st, "%d", PROTO_STATUS_CONFIRMED);
-	return progress_bool(db, sql_work_left, 2, p, left, err);
+	return bk_db_bool1(db, sql_work_left, 2, p, left, err);
 }
 
 int
@@ -379,23 +358,12 @@ int
 bk_db_progress_json(struct bk_db *db, struct bk_arena *a, long id,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 pid[24];
 	const char	*p[1] = { pid };
-	int		 rc = -1;
 
 	progress_id(pid, id);
-	res = bk_db_query(db, sql_json, 1, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Progress record not found");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_json, 1, p, json,
+	    "Progress record not found", err);
 }
 
 int
@@ -403,7 +371,6 @@ bk_db_progress_list(struct bk_db *db, struct bk_arena *a, long booking_id,
     bool validated_only, const struct bk_page *pg, const char **json,
     long *total, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 bid[24], lim[24], off[24];
 	const char	*p[6];
 
@@ -416,11 +383,5 @@ bk_db_progress_list(struct bk_db *db, struct bk_arena *a, long booking_id,
 	p[3] = pg->sort;
 	p[4] = lim;
 	p[5] = off;
-	res = bk_db_query(db, sql_list, 6, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_list(db, a, sql_list, 6, p, json, total, err);
 }

@@ -98,6 +98,9 @@ bk_db_reviews_create(struct bk_db *db, struct bk_arena *a,
     const char *review, const char *images, const char **json,
     struct bk_err *err)
 {
+	/* no row: a concurrent request of the same customer won */
+	static const struct bk_db_problem dup = { 400,
+	    "You have already reviewed this service." };
 	PGresult	*res;
 	const char	*p[5];
 	int		 rc = -1;
@@ -109,34 +112,20 @@ bk_db_reviews_create(struct bk_db *db, struct bk_arena *a,
 	p[4] = images;
 	res = bk_db_query(db, sql_check, 2, p, err);
 	if (res == NULL)
-		goto out;
-	if (!bk_db_bool(res, 0, 0)) {
+		return -1;
+	if (!bk_db_bool(res, 0, 0))
 		bk_err_set(err, 404, "Service not found.");
-		goto out;
-	}
-	if (!bk_db_bool(res, 0, 1)) {
+	else if (!bk_db_bool(res, 0, 1))
 		bk_err_set(err, 403,
 		    "You can review only services you have received.");
-		goto out;
-	}
-	if (bk_db_bool(res, 0, 2)) {
-		bk_err_set(err, 400, "You have already reviewed this service.");
-		goto out;
-	}
+	else if (bk_db_bool(res, 0, 2))
+		bk_err_set(err, dup.status, dup.detail);
+	else
+		rc = 0;
 	PQclear(res);
-	res = bk_db_query(db, sql_create, 5, p, err);
-	if (res == NULL)
-		goto out;
-	if (PQntuples(res) == 0) {
-		/* a concurrent request of the same customer won */
-		bk_err_set(err, 400, "You have already reviewed this service.");
-		goto out;
-	}
-	*json = bk_db_str(a, res, 0, 0);
-	rc = 0;
-out:
-	PQclear(res);
-	return rc;
+	if (rc != 0)
+		return rc;
+	return bk_db_row(db, a, sql_create, 5, p, 1, json, &dup, err);
 }
 
 int
@@ -145,45 +134,25 @@ bk_db_reviews_update(struct bk_db *db, struct bk_arena *a,
     const char *review, const char *images, const char **json,
     struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[5];
-	int		 rc = -1;
 
 	p[0] = customer_id;
 	p[1] = bk_arena_printf(a, "%ld", service_id);
 	p[2] = rating > 0 ? bk_arena_printf(a, "%ld", rating) : NULL;
 	p[3] = review;
 	p[4] = images;
-	res = bk_db_query(db, sql_update, 5, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "ServiceReview not found.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_update, 5, p, json,
+	    "ServiceReview not found.", err);
 }
 
 int
 bk_db_reviews_delete(struct bk_db *db, const char *customer_id,
     long service_id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[2] = { customer_id, sid };
-	int		 rc = -1;
 
 	snprintf(sid, sizeof sid, "%ld", service_id);
-	res = bk_db_query(db, sql_delete, 2, p, err);
-	if (res == NULL)
-		return -1;
-	if (atoi(PQcmdTuples(res)) == 0)
-		bk_err_set(err, 404, "ServiceReview not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	return bk_db_exec_one(db, sql_delete, 2, p, "ServiceReview not found.",
+	    err);
 }

@@ -239,7 +239,6 @@ bk_db_services_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_service_filter *f, const struct bk_page *pg,
     const char **json, long *total, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[7];
 
 	p[0] = bk_arena_printf(a, "%ld", f->category_id);
@@ -249,36 +248,17 @@ bk_db_services_list(struct bk_db *db, struct bk_arena *a,
 	p[4] = pg->sort;
 	p[5] = bk_arena_printf(a, "%ld", pg->limit);
 	p[6] = bk_arena_printf(a, "%ld", pg->offset);
-	res = bk_db_query(db, sql_list, 7, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_list(db, a, sql_list, 7, p, json, total, err);
 }
 
 int
 bk_db_services_get(struct bk_db *db, struct bk_arena *a, long id,
     const char **json, struct bk_err *err)
 {
-	PGresult	*res;
-	char		 sid[24];
-	const char	*p[1] = { sid };
-	int		 rc = -1;
+	const char	*p[1] = { bk_db_num(a, &id) };
 
-	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_get, 1, p, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, 404, "Service not found.");
-	else {
-		*json = bk_db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return bk_db_value_or_404(db, a, sql_get, 1, p, json,
+	    "Service not found.", err);
 }
 
 int
@@ -286,8 +266,8 @@ bk_db_services_refs_check(struct bk_db *db, const struct bk_service_input *in,
     struct bk_err *err)
 {
 	struct bk_arena	 a;
-	PGresult	*res;
 	const char	*p[3];
+	bool		 ok;
 	int		 rc = -1;
 
 	bk_arena_init(&a);
@@ -296,16 +276,14 @@ bk_db_services_refs_check(struct bk_db *db, const struct bk_service_input *in,
 	    in->nprices) : NULL;
 	p[2] = in->has_fuels ? services_int_array(&a, in->fuel_ids,
 	    in->nfuels) : NULL;
-	res = bk_db_query(db, sql_refs, 3, p, err);
-	if (res == NULL)
+	if (bk_db_bool1(db, sql_refs, 3, p, &ok, err) != 0)
 		goto out;
-	if (!bk_db_bool(res, 0, 0)) {
+	if (!ok) {
 		bk_err_set(err, 400, "Invalid foreign key reference");
 		goto out;
 	}
 	rc = 0;
 out:
-	PQclear(res);
 	bk_arena_cleanup(&a);
 	return rc;
 }
@@ -342,9 +320,8 @@ bk_db_services_create(struct bk_db *db, const struct bk_service_input *in,
     long *id, struct bk_err *err)
 {
 	struct bk_arena	 a;
-	PGresult	*res;
 	const char	*p[13];
-	int		 rc = -1;
+	int		 rc;
 
 	bk_arena_init(&a);
 	services_params(&a, in, p);
@@ -356,12 +333,7 @@ bk_db_services_create(struct bk_db *db, const struct bk_service_input *in,
 	}
 	if (p[12] == NULL)
 		p[12] = "{}";
-	res = bk_db_query(db, sql_create, 13, p, err);
-	if (res != NULL) {
-		*id = bk_db_long(res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
+	rc = bk_db_long1(db, sql_create, 13, p, id, err);
 	bk_arena_cleanup(&a);
 	return rc;
 }
@@ -371,23 +343,21 @@ bk_db_services_update(struct bk_db *db, long id,
     const struct bk_service_input *in, struct bk_err *err)
 {
 	struct bk_arena	 a;
-	PGresult	*res;
 	const char	*p[14];
+	bool		 found;
 	int		 rc = -1;
 
 	bk_arena_init(&a);
 	p[0] = bk_arena_printf(&a, "%ld", id);
 	services_params(&a, in, p + 1);
-	res = bk_db_query(db, sql_update, 14, p, err);
-	if (res == NULL)
+	if (bk_db_has_row(db, sql_update, 14, p, &found, err) != 0)
 		goto out;
-	if (PQntuples(res) == 0) {
+	if (!found) {
 		bk_err_set(err, 404, "Service not found.");
 		goto out;
 	}
 	rc = 0;
 out:
-	PQclear(res);
 	bk_arena_cleanup(&a);
 	return rc;
 }
@@ -395,21 +365,16 @@ out:
 int
 bk_db_services_delete(struct bk_db *db, long id, struct bk_err *err)
 {
-	PGresult	*res;
 	char		 sid[24];
 	const char	*p[1] = { sid };
-	int		 rc = -1;
+	long		 n;
 
 	snprintf(sid, sizeof sid, "%ld", id);
-	res = bk_db_query(db, sql_delete, 1, p, err);
-	if (res == NULL)
+	if (bk_db_long1(db, sql_delete, 1, p, &n, err) != 0)
 		return -1;
-	if (bk_db_long(res, 0, 0) == 0)
-		bk_err_set(err, 404, "Service not found.");
-	else
-		rc = 0;
-	PQclear(res);
-	return rc;
+	if (n == 0)
+		return bk_err_set(err, 404, "Service not found.");
+	return 0;
 }
 
 int
@@ -417,20 +382,8 @@ bk_db_services_categorized(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	PGresult	*res;
-	const char	*p[4];
-
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = bk_arena_printf(a, "%ld", pg->limit);
-	p[3] = bk_arena_printf(a, "%ld", pg->offset);
-	res = bk_db_query(db, sql_categorized, 4, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
+	return bk_db_page(db, a, sql_categorized, pg, 0, NULL, json, total,
+	    err);
 }
 
 /* A JSON array of strings (from to_json(text[])) as an arena array. */
@@ -486,7 +439,6 @@ bk_db_services_scored_pages(struct bk_db *db, struct bk_arena *a,
     const struct bk_recommend_hit *h, int n, const char **json,
     struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2];
 	char		*ids, *scores, *o;
 	int		 i;
@@ -504,10 +456,5 @@ bk_db_services_scored_pages(struct bk_db *db, struct bk_arena *a,
 	strcpy(o, "}");
 	p[0] = ids;
 	p[1] = scores;
-	res = bk_db_query(db, sql_scored, 2, p, err);
-	if (res == NULL)
-		return -1;
-	*json = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_scored, 2, p, json, err);
 }

@@ -26,28 +26,19 @@ int
 bk_db_users_phone_taken(struct bk_db *db, const char *phone, bool *taken,
     struct bk_err *err)
 {
-	PGresult	*res;
-
-	res = bk_db_query(db, sql_phone_taken, 1, &phone, err);
-	if (res == NULL)
-		return -1;
-	*taken = bk_db_bool(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_bool1(db, sql_phone_taken, 1, &phone, taken, err);
 }
 
 int
 bk_db_users_set_password(struct bk_db *db, const char *id, const char *hash,
     bool *found, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[2] = { id, hash };
+	long		 n;
 
-	res = bk_db_query(db, sql_set_password, 2, p, err);
-	if (res == NULL)
+	if (bk_db_exec_count(db, sql_set_password, 2, p, &n, err) != 0)
 		return -1;
-	*found = atoi(PQcmdTuples(res)) > 0;
-	PQclear(res);
+	*found = n > 0;
 	return 0;
 }
 

@@ -1,7 +1,6 @@
 /* Utility lookups SQL (SPEC §8.9): statuses (ids 1–18 built in), timeslots
  * (soft-deleted, optional capacity), payment methods and notification
- * categories; plus the list and check helpers the other lookup-style db
- * files use. JSON is built by PostgreSQL; sorts are picked by CASE on a
+ * categories. JSON is built by PostgreSQL; sorts are picked by CASE on a
  * parameter, never spliced into the text. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,88 +116,11 @@ static const struct bk_db_problem timeslot_problems[] = {
 };
 
 int
-bk_db_utils_check(struct bk_db *db, struct bk_arena *a, const char *sql,
-    int nparams, const char *const *params,
-    const struct bk_db_problem *problems, struct bk_err *err)
-{
-	PGresult	*res;
-	long		 code;
-
-	res = bk_db_query(db, sql, nparams, params, err);
-	if (res == NULL)
-		return -1;
-	code = PQntuples(res) == 0 ? 1 : bk_db_long(res, 0, 0);
-	PQclear(res);
-	if (code == 0)
-		return 0;
-	if (problems[code].status == 422)
-		return bk_err_value(err, a, NULL, problems[code].detail);
-	return bk_err_set(err, problems[code].status, problems[code].detail);
-}
-
-int
-bk_db_utils_page(struct bk_db *db, struct bk_arena *a, const char *sql,
-    const struct bk_page *pg, int nextra, const char *const *extra,
-    const char **json, long *total, struct bk_err *err)
-{
-	PGresult	*res;
-	const char	*p[12];
-	int		 i;
-
-	if (nextra > 8)
-		return bk_err_set(err, 500, "An unexpected error occurred. "
-		    "Please try again later.");
-	p[0] = pg->q;
-	p[1] = pg->sort;
-	p[2] = bk_db_utils_num(a, &pg->limit);
-	p[3] = bk_db_utils_num(a, &pg->offset);
-	for (i = 0; i < nextra; i++)
-		p[4 + i] = extra[i];
-	res = bk_db_query(db, sql, 4 + nextra, p, err);
-	if (res == NULL)
-		return -1;
-	*total = bk_db_long(res, 0, 0);
-	*json = bk_db_str(a, res, 0, 1);
-	PQclear(res);
-	return 0;
-}
-
-int
-bk_db_utils_row(struct bk_db *db, struct bk_arena *a, const char *sql,
-    int nparams, const char *const *params, int ncols, const char **out,
-    const struct bk_db_problem *none, struct bk_err *err)
-{
-	PGresult	*res;
-	int		 i, rc = -1;
-
-	res = bk_db_query(db, sql, nparams, params, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		bk_err_set(err, none->status, none->detail);
-	else {
-		for (i = 0; i < ncols; i++)
-			out[i] = bk_db_str(a, res, 0, i);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
-}
-
-const char *
-bk_db_utils_num(struct bk_arena *a, const long *n)
-{
-	if (n == NULL)
-		return NULL;
-	return bk_arena_printf(a, "%ld", *n);
-}
-
-int
 bk_db_utils_status_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	return bk_db_utils_page(db, a, sql_status_list, pg, 0, NULL, json,
+	return bk_db_page(db, a, sql_status_list, pg, 0, NULL, json,
 	    total, err);
 }
 
@@ -208,7 +130,7 @@ bk_db_utils_status_create(struct bk_db *db, struct bk_arena *a,
 {
 	const char	*p[1] = { name }, *out[2];
 
-	if (bk_db_utils_row(db, a, sql_status_create, 1, p, 2, out,
+	if (bk_db_row(db, a, sql_status_create, 1, p, 2, out,
 	    &status_problems[3], err) != 0)
 		return -1;
 	*id = out[0];
@@ -220,12 +142,12 @@ int
 bk_db_utils_status_update(struct bk_db *db, struct bk_arena *a, long id,
     const char *name, const char **json, struct bk_err *err)
 {
-	const char	*p[2] = { bk_db_utils_num(a, &id), name };
+	const char	*p[2] = { bk_db_num(a, &id), name };
 
-	if (bk_db_utils_check(db, a, sql_status_check_update, 2, p,
+	if (bk_db_check(db, a, sql_status_check_update, 2, p,
 	    status_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_status_update, 2, p, 1, json,
+	return bk_db_row(db, a, sql_status_update, 2, p, 1, json,
 	    &status_problems[1], err);
 }
 
@@ -233,12 +155,12 @@ int
 bk_db_utils_status_delete(struct bk_db *db, struct bk_arena *a, long id,
     struct bk_err *err)
 {
-	const char	*p[1] = { bk_db_utils_num(a, &id) }, *out;
+	const char	*p[1] = { bk_db_num(a, &id) }, *out;
 
-	if (bk_db_utils_check(db, a, sql_status_check_delete, 1, p,
+	if (bk_db_check(db, a, sql_status_check_delete, 1, p,
 	    status_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_status_delete, 1, p, 1, &out,
+	return bk_db_row(db, a, sql_status_delete, 1, p, 1, &out,
 	    &status_problems[1], err);
 }
 
@@ -247,7 +169,7 @@ bk_db_utils_timeslot_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	return bk_db_utils_page(db, a, sql_timeslot_list, pg, 0, NULL, json,
+	return bk_db_page(db, a, sql_timeslot_list, pg, 0, NULL, json,
 	    total, err);
 }
 
@@ -261,8 +183,8 @@ bk_db_utils_timeslot_create(struct bk_db *db, struct bk_arena *a,
 	p[0] = t->name;
 	p[1] = t->start_time;
 	p[2] = t->end_time;
-	p[3] = bk_db_utils_num(a, t->capacity);
-	if (bk_db_utils_row(db, a, sql_timeslot_create, 4, p, 2, out,
+	p[3] = bk_db_num(a, t->capacity);
+	if (bk_db_row(db, a, sql_timeslot_create, 4, p, 2, out,
 	    &timeslot_problems[3], err) != 0)
 		return -1;
 	*id = out[0];
@@ -276,16 +198,16 @@ bk_db_utils_timeslot_update(struct bk_db *db, struct bk_arena *a, long id,
 {
 	const char	*p[6];
 
-	p[0] = bk_db_utils_num(a, &id);
+	p[0] = bk_db_num(a, &id);
 	p[1] = t->start_time;
 	p[2] = t->end_time;
 	p[3] = t->name;
 	p[4] = t->has_capacity ? "true" : "false";
-	p[5] = bk_db_utils_num(a, t->capacity);
-	if (bk_db_utils_check(db, a, sql_timeslot_check_update, 4, p,
+	p[5] = bk_db_num(a, t->capacity);
+	if (bk_db_check(db, a, sql_timeslot_check_update, 4, p,
 	    timeslot_problems, err) != 0)
 		return -1;
-	return bk_db_utils_row(db, a, sql_timeslot_update, 6, p, 1, json,
+	return bk_db_row(db, a, sql_timeslot_update, 6, p, 1, json,
 	    &timeslot_problems[1], err);
 }
 
@@ -293,9 +215,9 @@ int
 bk_db_utils_timeslot_delete(struct bk_db *db, struct bk_arena *a, long id,
     struct bk_err *err)
 {
-	const char	*p[1] = { bk_db_utils_num(a, &id) }, *out;
+	const char	*p[1] = { bk_db_num(a, &id) }, *out;
 
-	return bk_db_utils_row(db, a, sql_timeslot_delete, 1, p, 1, &out,
+	return bk_db_row(db, a, sql_timeslot_delete, 1, p, 1, &out,
 	    &timeslot_problems[1], err);
 }
 
@@ -304,7 +226,7 @@ bk_db_utils_payment_methods_list(struct bk_db *db, struct bk_arena *a,
     const struct bk_page *pg, const char **json, long *total,
     struct bk_err *err)
 {
-	return bk_db_utils_page(db, a, sql_payment_methods_list, pg, 0, NULL,
+	return bk_db_page(db, a, sql_payment_methods_list, pg, 0, NULL,
 	    json, total, err);
 }
 
@@ -313,6 +235,6 @@ bk_db_utils_notification_categories_list(struct bk_db *db,
     struct bk_arena *a, const struct bk_page *pg, const char **json,
     long *total, struct bk_err *err)
 {
-	return bk_db_utils_page(db, a, sql_notification_categories_list, pg,
+	return bk_db_page(db, a, sql_notification_categories_list, pg,
 	    0, NULL, json, total, err);
 }

@@ -222,13 +222,7 @@ bk_db_ws_recheck(struct bk_db *db, struct bk_arena *a, const char *ids,
     const char *jtis, const char *users, const char *roles, const char *iats,
     const char **text, struct bk_err *err)
 {
-	PGresult	*res;
 	const char	*p[5] = { ids, jtis, users, roles, iats };
 
-	res = bk_db_query(db, sql_recheck, 5, p, err);
-	if (res == NULL)
-		return -1;
-	*text = bk_db_str(a, res, 0, 0);
-	PQclear(res);
-	return 0;
+	return bk_db_value(db, a, sql_recheck, 5, p, text, err);
 }
