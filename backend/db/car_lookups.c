@@ -20,16 +20,17 @@
     "  coalesce((SELECT json_agg(" LOOKUP_JSON(col) " ORDER BY t.rn) FROM" \
     "   (SELECT * FROM p ORDER BY rn LIMIT $3 OFFSET $4) t), '[]')"
 
-/* The value is unique over every row, retired ones included (the
- * constraint is not partial), so the check looks at all of them. */
+/* The value is unique among live rows (a retired one frees its name). */
 #define LOOKUP_CREATE(tbl, col) \
     "INSERT INTO " tbl " AS t (" col ") SELECT $1::text" \
-    " WHERE NOT EXISTS (SELECT 1 FROM " tbl " o WHERE o." col " = $1)" \
+    " WHERE NOT EXISTS (SELECT 1 FROM " tbl " o WHERE o." col " = $1" \
+    " AND o.deleted_at IS NULL)" \
     " RETURNING t.id, " LOOKUP_JSON(col)
 
 #define LOOKUP_CHECK_UPDATE(tbl, col) \
     "SELECT CASE WHEN $2::text IS NOT NULL AND EXISTS (SELECT 1 FROM " \
-    tbl " o WHERE o." col " = $2 AND o.id <> t.id) THEN 2 ELSE 0 END" \
+    tbl " o WHERE o." col " = $2 AND o.id <> t.id" \
+    " AND o.deleted_at IS NULL) THEN 2 ELSE 0 END" \
     " FROM " tbl " t WHERE t.id = $1::int AND t.deleted_at IS NULL" \
     " FOR UPDATE"
 

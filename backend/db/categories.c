@@ -26,12 +26,12 @@ static const char *sql_list =
 static const char *sql_create =
     "INSERT INTO service_categories AS c (name, description, image)"
     " VALUES ($1, $2, $3)"
-    " ON CONFLICT ON CONSTRAINT service_categories_name_key DO NOTHING"
+    " ON CONFLICT (name) WHERE deleted_at IS NULL DO NOTHING"
     " RETURNING " CATEGORY_JSON ", c.id";
 
 static const char *sql_taken =
     "SELECT EXISTS (SELECT 1 FROM service_categories"
-    " WHERE name = $2 AND id <> $1)";
+    " WHERE name = $2 AND id <> $1 AND deleted_at IS NULL)";
 
 static const char *sql_update =
     "UPDATE service_categories AS c SET name = coalesce($2, c.name),"

@@ -84,7 +84,8 @@ static const char *sql_timeslot_list =
 static const char *sql_timeslot_create =
     "INSERT INTO timeslots AS t (name, start_time, end_time, capacity)"
     " SELECT $1::text, $2::time, $3::time, $4::int"
-    " WHERE NOT EXISTS (SELECT 1 FROM timeslots o WHERE o.name = $1)"
+    " WHERE NOT EXISTS (SELECT 1 FROM timeslots o WHERE o.name = $1"
+    "  AND o.deleted_at IS NULL)"
     " RETURNING t.id, " TIMESLOT_JSON;
 
 /* SPEC §12 item 32: the order is checked on the pair the update leaves. */
@@ -92,7 +93,8 @@ static const char *sql_timeslot_check_update =
     "SELECT CASE WHEN coalesce($3::time, t.end_time)"
     "   <= coalesce($2::time, t.start_time) THEN 2"
     "  WHEN $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM timeslots o"
-    "   WHERE o.name = $4 AND o.id <> t.id) THEN 3 ELSE 0 END"
+    "   WHERE o.name = $4 AND o.id <> t.id AND o.deleted_at IS NULL)"
+    "  THEN 3 ELSE 0 END"
     " FROM timeslots t WHERE t.id = $1::int AND t.deleted_at IS NULL"
     " FOR UPDATE";
 
