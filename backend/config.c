@@ -164,7 +164,8 @@ bk_config_read_env_file(const char *path, char *err, size_t errlen)
 		k = config_trim(k);
 		v = config_trim(eq + 1);
 		n = strlen(v);
-		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		if (n >= 2 && (v[0] == '"' || v[0] == '\'') &&
+		    v[n - 1] == v[0]) {
 			v[n - 1] = '\0';
 			v++;
 		}
@@ -179,8 +180,8 @@ config_is_sample_secret(const char *s)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof config_sample_marks / sizeof config_sample_marks[0];
-	    i++)
+	for (i = 0; i < sizeof config_sample_marks /
+	    sizeof config_sample_marks[0]; i++)
 		if (strcasestr(s, config_sample_marks[i]) != NULL)
 			return true;
 	return false;

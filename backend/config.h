@@ -68,7 +68,8 @@ struct bk_config {
  */
 int	bk_config_load(struct bk_config *cfg, char *err, size_t errlen);
 void	bk_config_cleanup(struct bk_config *cfg);
-/* Parse a boolean as the spec's query booleans: true/false/1/0/yes/no/on/off. */
+/* Parse a boolean as the spec's query booleans:
+ * true/false/1/0/yes/no/on/off. */
 int	bk_config_parse_bool(const char *s, bool *out);
 /* Load KEY=VALUE lines from path into the environment without overriding. */
 int	bk_config_read_env_file(const char *path, char *err, size_t errlen);

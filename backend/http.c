@@ -427,7 +427,8 @@ bk_form_parse(struct bk_arena *a, const char *ctype, const char *body,
     size_t len, struct bk_form *form, struct bk_err *err)
 {
 	memset(form, 0, sizeof *form);
-	if (ctype != NULL && strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+	if (ctype != NULL &&
+	    strncasecmp(ctype, "multipart/form-data", 19) == 0) {
 		if (form_parse_multipart(a, ctype, body, len, form) != 0)
 			return bk_err_422(err, "value_error",
 			    "Value error, Malformed multipart body", NULL,

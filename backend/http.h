@@ -74,7 +74,8 @@ struct bk_req {
 	const char		*body;
 	size_t			 body_len;
 	const char		*content_type;
-	cJSON			*json;		/* parsed JSON body (job owns) */
+	cJSON			*json;		/* parsed JSON body
+						 * (job owns) */
 	struct bk_form		 form;
 	struct bk_auth		 auth;
 	const char		*cookie;	/* whole Cookie header */

@@ -41,7 +41,8 @@
 #include "log.h"
 #include "xmalloc.h"
 
-#define LISTEN_QUEUE_MAX	1024	/* items the service thread has not taken */
+#define LISTEN_QUEUE_MAX	1024	/* items the service thread has
+					 * not taken */
 #define LISTEN_READ_LIMIT	500	/* new rows per read */
 #define LISTEN_HOLD_MAX		4096	/* rows held behind an open gap */
 #define LISTEN_GAP_MIN_MS	50	/* a gap is never settled sooner */

@@ -29,7 +29,8 @@ enum bk_listen_kind {
 struct bk_listen_item {
 	struct bk_listen_item	*next;		/* {lock of the queue} */
 	enum bk_listen_kind	 kind;
-	int64_t			 seq;		/* EVENT, LATE, SETTLED, RESET */
+	int64_t			 seq;		/* EVENT, LATE, SETTLED,
+						 * RESET */
 	char			*audience;	/* EVENT, LATE: "id,id" */
 	const char		**aud;		/* the ids, into audience */
 	int			 naud;

@@ -94,7 +94,8 @@ route_params(struct bk_arena *a, const char *pattern, const char *path,
 			pr = &params[(*nparams)++];
 			name = bk_arena_strndup(a, p + 1, pl - 2);
 			colon = strchr(name, ':');
-			pr->value = bk_arena_strndup(a, q, ql);	/* lws decoded it */
+			/* lws decoded it */
+			pr->value = bk_arena_strndup(a, q, ql);
 			pr->ival = 0;
 			if (colon != NULL) {
 				name[colon - name] = '\0';
@@ -109,8 +110,8 @@ route_params(struct bk_arena *a, const char *pattern, const char *path,
 					    "greater_than_equal" :
 					    "less_than_equal", pr->ival < 1 ?
 					    "Input should be greater than or "
-					    "equal to 1" : "Input should be less "
-					    "than or equal to 2147483647",
+					    "equal to 1" : "Input should be "
+					    "less than or equal to 2147483647",
 					    cJSON_CreateString(pr->value),
 					    "path", name, NULL);
 					bk_err_ctx(err, pr->ival < 1 ?

@@ -33,7 +33,8 @@
 
 #define SERVER_WRITE_CHUNK	65536
 #define SERVER_DRAIN_SECONDS	10
-#define SERVER_DRAIN_MAX	(16 * 1024 * 1024)	/* bodies we read to refuse */
+/* bodies we read to refuse */
+#define SERVER_DRAIN_MAX	(16 * 1024 * 1024)
 
 enum pss_state {
 	PSS_IDLE,

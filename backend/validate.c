@@ -19,16 +19,16 @@ json_walk(struct bk_arena *a, const cJSON *v, int depth, struct bk_err *err)
 	const cJSON	*x, *y;
 
 	if (depth > BK_JSON_MAX_DEPTH)
-		return bk_err_422(err, "value_error", "Value error, JSON nested "
-		    "too deeply", NULL, "body", NULL);
+		return bk_err_422(err, "value_error", "Value error, JSON "
+		    "nested too deeply", NULL, "body", NULL);
 	for (x = v->child; x != NULL; x = x->next) {
 		if (cJSON_IsObject(v))
 			for (y = x->next; y != NULL; y = y->next)
 				if (strcmp(x->string, y->string) == 0)
 					return bk_err_422(err, "value_error",
 					    bk_arena_printf(a, "Value error, "
-					    "Duplicate key '%.100s'", x->string),
-					    NULL, "body", NULL);
+					    "Duplicate key '%.100s'",
+					    x->string), NULL, "body", NULL);
 		if ((cJSON_IsObject(x) || cJSON_IsArray(x)) &&
 		    json_walk(a, x, depth + 1, err) != 0)
 			return -1;
@@ -48,7 +48,8 @@ bk_json_parse(struct bk_arena *a, const char *body, size_t len, cJSON **out,
 	if (doc == NULL) {
 		bk_err_422(err, "json_invalid", "JSON decode error",
 		    cJSON_CreateObject(), "body", bk_arena_printf(a, "%ld",
-		    end != NULL && end >= body ? (long)(end - body) : 0L), NULL);
+		    end != NULL && end >= body ? (long)(end - body) : 0L),
+		    NULL);
 		ctx = cJSON_CreateObject();
 		cJSON_AddStringToObject(ctx, "error", "Invalid JSON");
 		bk_err_ctx(err, ctx);
@@ -277,8 +278,9 @@ int_value(struct bk_arena *a, struct bk_err *err, const char *where,
 		d = v->valuedouble;
 		if (d != floor(d))
 			return bk_err_422(err, "int_from_float", "Input should "
-			    "be a valid integer, got a number with a fractional "
-			    "part", cJSON_Duplicate(v, 1), where, field, NULL);
+			    "be a valid integer, got a number with a "
+			    "fractional part", cJSON_Duplicate(v, 1), where,
+			    field, NULL);
 		if (d > 9.2e18 || d < -9.2e18)
 			return bk_err_422(err, "int_parsing", "Input should be "
 			    "a valid integer, unable to parse string as an "
@@ -362,7 +364,8 @@ bk_body_bool(const struct bk_req *req, const char *field, unsigned flags,
 		return bk_err_422(err, cJSON_IsString(v) ? "bool_parsing" :
 		    "bool_type", cJSON_IsString(v) ? "Input should be a valid "
 		    "boolean, unable to interpret input" : "Input should be a "
-		    "valid boolean", cJSON_Duplicate(v, 1), "body", field, NULL);
+		    "valid boolean", cJSON_Duplicate(v, 1), "body", field,
+		    NULL);
 	*out = b;
 	if (present != NULL)
 		*present = true;
@@ -434,7 +437,8 @@ bk_body_decimal(const struct bk_req *req, const char *field, unsigned flags,
 	if (v == NULL)
 		return 0;
 	if (cJSON_IsNumber(v)) {
-		/* only to check the places: |x·100 − round(x·100)| < 1e-6 */
+		/* only to check the places:
+		 * |x·100 − round(x·100)| < 1e-6 */
 		x = v->valuedouble * 100.0;
 		if (fabs(x - round(x)) >= 1e-6)
 			rc = -2;
@@ -455,7 +459,8 @@ bk_body_decimal(const struct bk_req *req, const char *field, unsigned flags,
 		    cJSON_Duplicate(v, 1), "body", field, NULL);
 	if (rc != 0)
 		return bk_err_422(err, "decimal_parsing", "Input should be a "
-		    "valid decimal", cJSON_Duplicate(v, 1), "body", field, NULL);
+		    "valid decimal", cJSON_Duplicate(v, 1), "body", field,
+		    NULL);
 	if ((flags & BK_GT) ? c <= min : c < min) {
 		bk_err_422(err, (flags & BK_GT) ? "greater_than" :
 		    "greater_than_equal", bk_arena_printf(req->arena, "Input "
@@ -485,12 +490,14 @@ date_ok(const char *s)
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	if (strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
 	    n != 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (m == 2 && d == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
 		return false;
 	return true;
 }
@@ -542,8 +549,8 @@ bk_body_time(const struct bk_req *req, const char *field, unsigned flags,
 			}
 		}
 	}
-	return bk_err_422(err, "time_parsing", "Input should be in a valid time "
-	    "format", cJSON_Duplicate(v, 1), "body", field, NULL);
+	return bk_err_422(err, "time_parsing", "Input should be in a valid "
+	    "time format", cJSON_Duplicate(v, 1), "body", field, NULL);
 }
 
 int
@@ -576,9 +583,10 @@ bk_body_int_list(const struct bk_req *req, const char *field, unsigned flags,
 		snprintf(idx, sizeof idx, "%d", i);
 		before = err->nitems;
 		if (int_value(req->arena, err, "body", field, it, &x) != 0 ||
-		    int_range(req->arena, err, "body", field, it, flags, min, max,
-		    x) != 0) {
-			/* loc is body.field.<index> (unless the list is full) */
+		    int_range(req->arena, err, "body", field, it, flags, min,
+		    max, x) != 0) {
+			/* loc is body.field.<index>
+			 * (unless the list is full) */
 			if (err->nitems > before) {
 				err->items[err->nitems - 1].loc[2] =
 				    bk_arena_strdup(req->arena, idx);
@@ -627,9 +635,9 @@ bk_body_str_list(const struct bk_req *req, const char *field, unsigned flags,
 	cJSON_ArrayForEach(it, v) {
 		mark = err->nitems;
 		if (!cJSON_IsString(it)) {
-			bk_err_422(err, "string_type", "Input should be a valid "
-			    "string", cJSON_Duplicate(it, 1), "body", field,
-			    bk_arena_printf(req->arena, "%d", i), NULL);
+			bk_err_422(err, "string_type", "Input should be a "
+			    "valid string", cJSON_Duplicate(it, 1), "body",
+			    field, bk_arena_printf(req->arena, "%d", i), NULL);
 		} else if (str_check(req->arena, it, field, flags |
 		    BK_BLANK_NULL, minlen, maxlen, &s, &blank, err) == 0) {
 			if (!blank)
@@ -811,9 +819,9 @@ bk_query_bool(const struct bk_req *req, const char *name, bool *out,
 	if (s == NULL)
 		return 0;
 	if (bool_text(s, out) != 0)
-		return bk_err_422(err, "bool_parsing", "Input should be a valid "
-		    "boolean, unable to interpret input", cJSON_CreateString(s),
-		    "query", name, NULL);
+		return bk_err_422(err, "bool_parsing", "Input should be a "
+		    "valid boolean, unable to interpret input",
+		    cJSON_CreateString(s), "query", name, NULL);
 	if (present != NULL)
 		*present = true;
 	return 0;
@@ -860,8 +868,8 @@ bk_page_parse(const struct bk_req *req, const char *const *allowed,
 			    "fields (optionally with '-')"),
 			    cJSON_CreateString(s), "query", "sort", NULL);
 			ctx = cJSON_CreateObject();
-			cJSON_AddItemToObject(ctx, "expected", cJSON_CreateString(
-			    "a sortable field"));
+			cJSON_AddItemToObject(ctx, "expected",
+			    cJSON_CreateString("a sortable field"));
 			bk_err_ctx(err, ctx);
 		} else
 			pg->sort = bk_arena_strdup(req->arena, s);

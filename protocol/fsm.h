@@ -49,7 +49,8 @@ enum proto_fsm_cond {
 };
 
 struct proto_fsm_row {
-	int			 from;		/* status id; 0 = no booking yet */
+	int			 from;		/* status id;
+						 * 0 = no booking yet */
 	enum proto_action	 action;
 	unsigned		 who;		/* PROTO_WHO_* bits */
 	int			 to;		/* status id after */

@@ -147,7 +147,8 @@ static void watch_connect(lws_sorted_usec_list_t *);
 static void
 watch_retry(void)
 {
-	unsigned	n = sizeof watch_backoff_ms / sizeof watch_backoff_ms[0];
+	unsigned	n = sizeof watch_backoff_ms /
+	    sizeof watch_backoff_ms[0];
 	uint32_t	ms;
 
 	ms = watch_backoff_ms[W.retries < n ? W.retries : n - 1];

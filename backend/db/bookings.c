@@ -67,7 +67,8 @@ bk_db_bookings_access(struct bk_db *db, const struct bk_req *req, long id,
 		return -1;
 	if (PQntuples(res) == 0)
 		bk_err_set(err, 404, "Booking not found.");
-	else if (req->auth.role == PROTO_ROLE_CUSTOMER && !bk_db_bool(res, 0, 0))
+	else if (req->auth.role == PROTO_ROLE_CUSTOMER &&
+	    !bk_db_bool(res, 0, 0))
 		bk_err_set(err, 403, "Operation not permitted. Trying to "
 		    "access data of other customers.");
 	else if (req->auth.role == PROTO_ROLE_MECHANIC &&

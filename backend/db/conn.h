@@ -34,9 +34,10 @@ int	 bk_db_ensure(struct bk_db *);
 /*
  * Run one statement with text parameters (NULL = SQL NULL). Each distinct
  * statement text is prepared once per connection (PostgreSQL then reuses
- * its plan), so handlers keep plain constant SQL and still skip planning. On success
- * returns the result (caller PQclears it); on failure NULL, the PostgreSQL
- * message logged and err set from the SQLSTATE table (never the message).
+ * its plan), so handlers keep plain constant SQL and still skip planning.
+ * On success returns the result (caller PQclears it); on failure NULL, the
+ * PostgreSQL message logged and err set from the SQLSTATE table (never the
+ * message).
  */
 PGresult *bk_db_query(struct bk_db *, const char *sql, int nparams,
 	    const char *const *params, struct bk_err *err);

@@ -89,8 +89,9 @@ bk_db_gst_set(struct bk_db *db, int percent, const char *by, bool *created,
 	cJSON_AddStringToObject(set, "updated_at", now);
 	*created = doc == NULL;
 	if (doc != NULL)
-		rc = bk_docstore_update(db->docs, "gst", cJSON_GetObjectItem(doc,
-		    "_id")->valuestring, set, NULL, err);
+		rc = bk_docstore_update(db->docs, "gst",
+		    cJSON_GetObjectItem(doc, "_id")->valuestring, set, NULL,
+		    err);
 	else
 		rc = bk_docstore_insert(db->docs, "gst", set, id, err);
 	cJSON_Delete(set);

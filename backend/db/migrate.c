@@ -195,9 +195,9 @@ bk_migrate_run(struct bk_db *db, const char *dir, char *err, size_t errlen)
 		}
 		if (PQntuples(res) == 1) {
 			if (strcmp(PQgetvalue(res, 0, 0), sum) != 0) {
-				snprintf(err, errlen, "migration %s was changed "
-				    "after it was applied (checksum differs)",
-				    names[i]);
+				snprintf(err, errlen, "migration %s was "
+				    "changed after it was applied (checksum "
+				    "differs)", names[i]);
 				free(sql);
 				goto out;
 			}

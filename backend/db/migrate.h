@@ -16,8 +16,9 @@ struct bk_db;
 int	bk_migrate_run(struct bk_db *, const char *sqldir, char *err,
 	    size_t errlen);
 /*
- * Apply the .sql files of assets/seed in order, each in a transaction; files whose
- * name contains "sample" only when development is true. Idempotent.
+ * Apply the .sql files of assets/seed in order, each in a transaction;
+ * files whose name contains "sample" only when development is true.
+ * Idempotent.
  */
 int	bk_migrate_seed(struct bk_db *, const char *seeddir, bool development,
 	    char *err, size_t errlen);

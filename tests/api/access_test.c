@@ -65,7 +65,8 @@ new_user(const char *prefix, const char *seq, int role, const char *table)
 	    " users WHERE id = 'CST000001' RETURNING id) INSERT INTO %s (id,"
 	    " name%s) SELECT id, 'Access %ld'%s FROM u RETURNING id", prefix,
 	    seq, role, phone, table, role == 2 ? ", dob" : ", email", phone,
-	    role == 2 ? ", '1990-01-01'" : ", 'access' || u.id || '@example.test'");
+	    role == 2 ? ", '1990-01-01'" :
+	    ", 'access' || u.id || '@example.test'");
 	return id;
 }
 
@@ -131,9 +132,9 @@ fixture(const char *name)
 		    " ('AC %d %ld', 'AC%d%ld', 1, '%s') RETURNING id", n,
 		    (long)getpid(), n, (long)getpid(), cust_a);
 	if (strcmp(name, "address") == 0)
-		return sqlf("INSERT INTO addresses (customer_id, line1, area_id)"
-		    " VALUES ('%s', 'Access street %d', 1) RETURNING id",
-		    cust_a, n);
+		return sqlf("INSERT INTO addresses (customer_id, line1,"
+		    " area_id) VALUES ('%s', 'Access street %d', 1)"
+		    " RETURNING id", cust_a, n);
 	if (strcmp(name, "area") == 0)
 		return sqlf("INSERT INTO areas (name, pincode) VALUES"
 		    " ('Access area %d-%ld', 600001) RETURNING id", n,
@@ -155,8 +156,9 @@ fixture(const char *name)
 		return sqlf("INSERT INTO status (name, builtin) VALUES ('access"
 		    " %d-%ld', false) RETURNING id", n, (long)getpid());
 	if (strcmp(name, "atype") == 0)
-		return sqlf("INSERT INTO assignment_types (name, builtin) VALUES"
-		    " ('access %d-%ld', false) RETURNING id", n, (long)getpid());
+		return sqlf("INSERT INTO assignment_types (name, builtin)"
+		    " VALUES ('access %d-%ld', false) RETURNING id", n,
+		    (long)getpid());
 	if (strcmp(name, "timeslot") == 0)
 		return sqlf("INSERT INTO timeslots (name, start_time, end_time)"
 		    " VALUES ('Access %d-%ld', '10:00', '11:00') RETURNING id",
@@ -166,14 +168,15 @@ fixture(const char *name)
 		    " image) VALUES ('Access cat %d-%ld', 'two words', 'x.png')"
 		    " RETURNING id", n, (long)getpid());
 	if (strcmp(name, "service") == 0)
-		return sqlf("WITH s AS (INSERT INTO services (title, description,"
-		    " category_id, works, warranty_kms, warranty_months,"
-		    " time_hrs, difficulty, images) SELECT 'Access service %d-%ld',"
+		return sqlf("WITH s AS (INSERT INTO services (title,"
 		    " description, category_id, works, warranty_kms,"
-		    " warranty_months, time_hrs, difficulty, images FROM services"
-		    " WHERE id = 1 RETURNING id), p AS (INSERT INTO price_chart"
-		    " (service_id, car_class_id, price) SELECT s.id, 1, 100 FROM s)"
-		    " SELECT id FROM s", n, (long)getpid());
+		    " warranty_months, time_hrs, difficulty, images) SELECT"
+		    " 'Access service %d-%ld', description, category_id,"
+		    " works, warranty_kms, warranty_months, time_hrs,"
+		    " difficulty, images FROM services WHERE id = 1"
+		    " RETURNING id), p AS (INSERT INTO price_chart"
+		    " (service_id, car_class_id, price) SELECT s.id, 1, 100"
+		    " FROM s) SELECT id FROM s", n, (long)getpid());
 	if (strcmp(name, "media") == 0)
 		return sqlf("INSERT INTO media (id, content_type, size_bytes,"
 		    " data, uploaded_by) SELECT encode(sha256(d), 'hex'),"
@@ -255,8 +258,8 @@ setup(void **state)
 	tok[ADMIN] = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
 	/* registrations without a token are throttled per IP */
 	free(tc_sql("DELETE FROM login_throttle WHERE key LIKE 'reg-ip:%'"));
-	return tok[CUST_A] == NULL || tok[CUST_B] == NULL || tok[MECH] == NULL ||
-	    tok[ADMIN] == NULL ? -1 : 0;
+	return tok[CUST_A] == NULL || tok[CUST_B] == NULL ||
+	    tok[MECH] == NULL || tok[ADMIN] == NULL ? -1 : 0;
 }
 
 static int
@@ -342,7 +345,8 @@ every_caller_gets_the_expected_status(void **state)
 			memset(&o, 0, sizeof o);
 			o.token = tok[c];
 			if (r->body != NULL)
-				o.ctype = strncmp(r->body, "username=", 9) == 0 ?
+				o.ctype =
+				    strncmp(r->body, "username=", 9) == 0 ?
 				    "application/x-www-form-urlencoded" :
 				    "application/json";
 			path = expand(r->path);

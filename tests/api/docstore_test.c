@@ -1,6 +1,7 @@
 /* The document store's behaviours, one suite run against both stores:
  * MongoDB (REVCARE_TEST_MONGODB_URI) and the PostgreSQL JSONB store
- * (REVCARE_TEST_DOCSTORE_PGURL). Both are required; without them every test fails. */
+ * (REVCARE_TEST_DOCSTORE_PGURL). Both are required; without them every
+ * test fails. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -97,7 +98,8 @@ group_setup(void **state)
 	mongo_uri = getenv("REVCARE_TEST_MONGODB_URI");
 	if (pgurl == NULL || *pgurl == '\0' || mongo_uri == NULL ||
 	    *mongo_uri == '\0') {
-		fprintf(stderr, "docstore_test needs REVCARE_TEST_DOCSTORE_PGURL and "
+		fprintf(stderr, "docstore_test needs "
+		    "REVCARE_TEST_DOCSTORE_PGURL and "
 		    "REVCARE_TEST_MONGODB_URI\n");
 		return -1;
 	}

@@ -325,10 +325,12 @@ main(void)
 		cmocka_unit_test(wrong_content_type_is_415),
 		cmocka_unit_test(malformed_json_is_422_json_invalid),
 		cmocka_unit_test(request_id_is_echoed_or_made),
-		cmocka_unit_test(cors_headers_on_errors_for_listed_origins_only),
+		cmocka_unit_test(
+		    cors_headers_on_errors_for_listed_origins_only),
 		cmocka_unit_test(preflight_is_204),
 		cmocka_unit_test(api_answers_carry_security_headers),
-		cmocka_unit_test(keep_alive_serves_many_requests_on_one_connection),
+		cmocka_unit_test(
+		    keep_alive_serves_many_requests_on_one_connection),
 	};
 
 	tc_base();

@@ -77,7 +77,8 @@ node_start_args(const char *name, const char *env, const char *args,
 
 	assert_non_null(dir);
 	assert_non_null(stack);
-	snprintf(cmd, sizeof cmd, "env %s ASAN_OPTIONS='%s%squarantine_size_mb=8'"
+	snprintf(cmd, sizeof cmd, "env %s "
+	    "ASAN_OPTIONS='%s%squarantine_size_mb=8'"
 	    " '%s' revcared '%s' %s %s", env, asan != NULL ? asan : "",
 	    asan != NULL && *asan != '\0' ? ":" : "", stack, dir, name, args);
 	assert_int_equal(system(cmd), 0);
@@ -186,7 +187,7 @@ forge_token(const char *user, int role, long exp_in, bool read_events)
 	return tok;
 }
 
-/* ---- the socket as the tests use it --------------------------------------- */
+/* ---- the socket as the tests use it ------------------------------------- */
 
 /* A test's socket: the raw client plus the last event seq it saw. */
 struct ws {
@@ -721,7 +722,8 @@ a_mechanic_sees_his_assignment_and_nothing_of_other_bookings(void **state)
 	struct evs		*g1 = calloc(1, sizeof *g1);
 	struct evs		*gc = calloc(1, sizeof *gc);
 	struct evs		*ga = calloc(1, sizeof *ga);
-	struct proto_msg	 m1 = { 0 }, m1b = { 0 }, mc = { 0 }, mcb = { 0 };
+	struct proto_msg	 m1 = { 0 }, m1b = { 0 }, mc = { 0 },
+	    mcb = { 0 };
 	struct tc_resp		 r;
 	char			*cust, *m1id, *m2id, *t1, *t2, *tcu, body[256];
 	long			 id, other;
@@ -789,7 +791,7 @@ a_mechanic_sees_his_assignment_and_nothing_of_other_bookings(void **state)
 	free(ga);
 }
 
-/* ---- replay and ordering --------------------------------------------------- */
+/* ---- replay and ordering ------------------------------------------------ */
 
 /* seq of the events after since up to upto the viewer may see, as "a,b". */
 static char *
@@ -1031,7 +1033,7 @@ a_lower_seq_committing_later_still_comes_first(void **state)
 	free(g);
 }
 
-/* ---- several nodes, a lost listener --------------------------------------- */
+/* ---- several nodes, a lost listener ------------------------------------- */
 
 static void
 a_change_through_node_a_reaches_a_client_of_node_b(void **state)
@@ -1295,7 +1297,8 @@ ending_a_users_sessions_closes_his_sockets(void **state)
 {
 	struct tc_resp	 r;
 	struct ws	*s;
-	char		*id = tc_new_customer("Ended %ld", NULL), *tok, path[96];
+	char		*id = tc_new_customer("Ended %ld", NULL), *tok,
+	    path[96];
 
 	tok = tc_login_id(id);
 	s = ws_live(tok);
@@ -1310,7 +1313,7 @@ ending_a_users_sessions_closes_his_sockets(void **state)
 	free(id);
 }
 
-/* ---- revcare-watch -------------------------------------------------------- */
+/* ---- revcare-watch ------------------------------------------------------ */
 
 /* Start revcare-watch on base as the admin, stdout to out. */
 static pid_t
@@ -1468,31 +1471,46 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_socket_that_never_authenticates_is_closed_with_1008),
+		cmocka_unit_test(
+		    a_socket_that_never_authenticates_is_closed_with_1008),
 		cmocka_unit_test(a_bad_token_gets_invalid_token_and_1008),
 		cmocka_unit_test(a_refresh_token_is_not_an_access_token),
 		cmocka_unit_test(a_token_without_read_events_is_refused),
-		cmocka_unit_test(a_token_of_a_deleted_user_is_refused_by_the_database_check),
+		cmocka_unit_test(
+		    a_token_of_a_deleted_user_is_refused_by_the_database_check),
 		cmocka_unit_test(auth_answers_with_user_role_and_head),
-		cmocka_unit_test(bad_messages_get_errors_and_the_socket_stays_open),
+		cmocka_unit_test(
+		    bad_messages_get_errors_and_the_socket_stays_open),
 		cmocka_unit_test(a_message_split_in_fragments_is_read_whole),
 		cmocka_unit_test(a_message_over_4_kib_closes_with_1009),
-		cmocka_unit_test(a_booking_made_through_the_api_reaches_admin_and_owner_in_their_forms),
-		cmocka_unit_test(a_mechanic_sees_his_assignment_and_nothing_of_other_bookings),
-		cmocka_unit_test(replay_after_a_disconnect_gives_exactly_the_missed_events),
-		cmocka_unit_test(since_above_head_or_over_1000_to_replay_gets_resync),
-		cmocka_unit_test(events_keep_seq_order_across_the_replay_handover),
-		cmocka_unit_test(a_lower_seq_committing_later_still_comes_first),
-		cmocka_unit_test(a_change_through_node_a_reaches_a_client_of_node_b),
-		cmocka_unit_test(killing_the_listeners_connection_loses_and_repeats_nothing),
-		cmocka_unit_test(a_slow_reader_gets_resync_and_server_memory_stays_bounded),
+		cmocka_unit_test(
+		    a_booking_made_through_the_api_reaches_admin_and_owner_in_their_forms),
+		cmocka_unit_test(
+		    a_mechanic_sees_his_assignment_and_nothing_of_other_bookings),
+		cmocka_unit_test(
+		    replay_after_a_disconnect_gives_exactly_the_missed_events),
+		cmocka_unit_test(
+		    since_above_head_or_over_1000_to_replay_gets_resync),
+		cmocka_unit_test(
+		    events_keep_seq_order_across_the_replay_handover),
+		cmocka_unit_test(
+		    a_lower_seq_committing_later_still_comes_first),
+		cmocka_unit_test(
+		    a_change_through_node_a_reaches_a_client_of_node_b),
+		cmocka_unit_test(
+		    killing_the_listeners_connection_loses_and_repeats_nothing),
+		cmocka_unit_test(
+		    a_slow_reader_gets_resync_and_server_memory_stays_bounded),
 		cmocka_unit_test(the_server_pings_and_closes_a_silent_socket),
 		cmocka_unit_test(an_expiring_token_gets_token_expired_and_1008),
-		cmocka_unit_test(a_fresh_token_may_be_sent_again_but_not_another_users),
-		cmocka_unit_test(logout_closes_that_users_sockets_and_no_others),
+		cmocka_unit_test(
+		    a_fresh_token_may_be_sent_again_but_not_another_users),
+		cmocka_unit_test(
+		    logout_closes_that_users_sockets_and_no_others),
 		cmocka_unit_test(ending_a_users_sessions_closes_his_sockets),
 		cmocka_unit_test(revcare_watch_prints_one_line_per_event),
-		cmocka_unit_test(revcare_watch_resumes_after_its_server_restarts),
+		cmocka_unit_test(
+		    revcare_watch_resumes_after_its_server_restarts),
 	};
 
 	tc_base();

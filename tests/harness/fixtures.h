@@ -233,11 +233,11 @@ void		 tc_failures_run(const struct tc_failure *rows, size_t n,
 
 /*
  * A booking of a fresh customer (named "<name> <phone>", a fresh car of
- * model 1, an address at "1 Test Street") in status, with the services of the SQL
- * array booked at class 1's chart price, the car received from status 3
- * on, dropped in 5 days in slot 2; when type > 0 a fresh mechanic (named
- * "<name> Mech <phone>", every category, the abilities type needs) holds
- * an active assignment of that type on it.
+ * model 1, an address at "1 Test Street") in status, with the services of
+ * the SQL array booked at class 1's chart price, the car received from
+ * status 3 on, dropped in 5 days in slot 2; when type > 0 a fresh mechanic
+ * (named "<name> Mech <phone>", every category, the abilities type needs)
+ * holds an active assignment of that type on it.
  */
 struct tc_fx {
 	long	 booking;

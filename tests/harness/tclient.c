@@ -117,12 +117,13 @@ scan_json(const cJSON *v, const char *caller, int role, const char *where)
 	char		 sql[512], *hit;
 
 	for (it = v != NULL ? v->child : NULL; it != NULL; it = it->next) {
-		if (it->string != NULL && (strcasecmp(it->string, "password") == 0 ||
+		if (it->string != NULL &&
+		    (strcasecmp(it->string, "password") == 0 ||
 		    strcasecmp(it->string, "hash") == 0 ||
 		    strcasecmp(it->string, "secret") == 0 ||
 		    strcasecmp(it->string, "password_hash") == 0)) {
-			fprintf(stderr, "scanner: key '%s' in the answer to %s\n",
-			    it->string, where);
+			fprintf(stderr, "scanner: key '%s' in the answer to "
+			    "%s\n", it->string, where);
 			abort();
 		}
 		if (role == 3 && it->string != NULL &&
@@ -136,13 +137,13 @@ scan_json(const cJSON *v, const char *caller, int role, const char *where)
 			else
 				snprintf(sql, sizeof sql, "SELECT c.id FROM"
 				    " customers c WHERE lower(c.email) ="
-				    " lower($$%.200s$$) AND c.id <> '%s' LIMIT 1",
-				    it->valuestring, caller);
+				    " lower($$%.200s$$) AND c.id <> '%s'"
+				    " LIMIT 1", it->valuestring, caller);
 			hit = tc_sql(sql);
 			if (hit != NULL) {
-				fprintf(stderr, "scanner: %s sees %s's %s in the"
-				    " answer to %s\n", caller, hit, it->string,
-				    where);
+				fprintf(stderr, "scanner: %s sees %s's %s in"
+				    " the answer to %s\n", caller, hit,
+				    it->string, where);
 				abort();
 			}
 		}
@@ -339,7 +340,8 @@ tc_login(const char *phone, const char *password, char **refresh)
 const char *
 tc_detail(const struct tc_resp *r)
 {
-	const cJSON	*d = cJSON_GetObjectItemCaseSensitive(r->json, "detail");
+	const cJSON	*d = cJSON_GetObjectItemCaseSensitive(r->json,
+	    "detail");
 
 	return cJSON_IsString(d) ? d->valuestring : NULL;
 }

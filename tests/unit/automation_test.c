@@ -73,7 +73,8 @@ the_least_busy_mechanic_wins_a_pickup(void **state)
 		cand("MEC000003", 2, 0, 0),
 	};
 
-	/* 0.7·0 + 0.3·1 = 0.3; 0.7·1 + 0.3·0 = 0.7; 0.7·0.5 + 0.3 = 0.65 */
+	/* 0.7·0 + 0.3·1 = 0.3; 0.7·1 + 0.3·0 = 0.7;
+	 * 0.7·0.5 + 0.3 = 0.65 */
 	assert_int_equal(bk_auto_pick(c, 3, PICKUP), 1);
 }
 

@@ -242,16 +242,18 @@ bad_fields_are_malformed(void **state)
 		"{\"type\":\"subscribe\",\"since\":true}",
 		"{\"type\":\"subscribed\",\"since\":1}",
 		/* events */
-		"{\"type\":\"event\",\"kind\":\"x\",\"booking_id\":1,\"at\":\"t\","
-		    "\"actor\":\"a\",\"data\":{}}",
+		"{\"type\":\"event\",\"kind\":\"x\",\"booking_id\":1,"
+		    "\"at\":\"t\",\"actor\":\"a\",\"data\":{}}",
 		"{\"type\":\"event\",\"seq\":0,\"kind\":\"x\",\"booking_id\":1,"
 		    "\"at\":\"t\",\"actor\":\"a\",\"data\":{}}",
 		"{\"type\":\"event\",\"seq\":1,\"kind\":\"x\",\"booking_id\":1,"
 		    "\"at\":\"t\",\"actor\":\"a\",\"data\":[]}",
 		"{\"type\":\"event\",\"seq\":1,\"kind\":\"x\",\"booking_id\":1,"
-		    "\"at\":\"t\",\"actor\":\"a\",\"data\":{},\"booking\":\"b\"}",
+		    "\"at\":\"t\",\"actor\":\"a\",\"data\":{},"
+		    "\"booking\":\"b\"}",
 		"{\"type\":\"event\",\"seq\":1,\"kind\":\"x\",\"booking_id\":1,"
-		    "\"at\":\"t\",\"actor\":\"a\",\"actor_role\":9,\"data\":{}}",
+		    "\"at\":\"t\",\"actor\":\"a\",\"actor_role\":9,"
+		    "\"data\":{}}",
 		"{\"type\":\"event\",\"seq\":1,\"kind\":\"x\","
 		    "\"booking_id\":3000000000,\"at\":\"t\",\"actor\":\"a\","
 		    "\"data\":{}}",
@@ -272,7 +274,8 @@ only_the_given_length_is_read(void **state)
 {
 	struct proto_msg	m;
 	enum proto_msg_err	why;
-	const char		*text = "{\"type\":\"ping\"}{\"type\":\"pong\"}";
+	const char		*text = "{\"type\":\"ping\"}"
+	    "{\"type\":\"pong\"}";
 
 	assert_int_equal(proto_msg_parse(text, 15, &m, &why), 0);
 	assert_int_equal(m.type, PROTO_MSG_PING);
@@ -316,12 +319,15 @@ main(void)
 		cmocka_unit_test(subscribe_and_subscribed_carry_their_seqs),
 		cmocka_unit_test(event_formats_in_the_documented_order),
 		cmocka_unit_test(bare_messages_format_and_parse),
-		cmocka_unit_test(a_message_without_its_required_field_does_not_format),
-		cmocka_unit_test(text_that_is_not_a_message_object_is_malformed),
+		cmocka_unit_test(
+		    a_message_without_its_required_field_does_not_format),
+		cmocka_unit_test(
+		    text_that_is_not_a_message_object_is_malformed),
 		cmocka_unit_test(an_unknown_type_is_unknown),
 		cmocka_unit_test(bad_fields_are_malformed),
 		cmocka_unit_test(only_the_given_length_is_read),
-		cmocka_unit_test(a_token_longer_than_a_client_message_is_malformed),
+		cmocka_unit_test(
+		    a_token_longer_than_a_client_message_is_malformed),
 		cmocka_unit_test(type_names_come_from_the_table),
 	};
 

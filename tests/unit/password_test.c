@@ -84,7 +84,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hash_verifies_and_wrong_password_does_not),
 		cmocka_unit_test(two_hashes_of_one_password_differ),
-		cmocka_unit_test(originals_parameters_still_verify_and_need_rehash),
+		cmocka_unit_test(
+		    originals_parameters_still_verify_and_need_rehash),
 		cmocka_unit_test(non_argon2_and_overlong_passwords_are_refused),
 		cmocka_unit_test(policy_names_what_is_missing),
 	};

@@ -464,7 +464,8 @@ filter_matches_words_qualifiers_and_utf8_names(void **state)
 	struct tui_row	r;
 	cJSON		*o;
 
-	o = cJSON_Parse("{\"booking_id\":12,\"customer_name\":\"Zoë Ångström\","
+	o = cJSON_Parse("{\"booking_id\":12,"
+	    "\"customer_name\":\"Zoë Ångström\","
 	    "\"car_model\":\"Tata Nexon\",\"car_reg\":\"TN01AB1234\","
 	    "\"status\":\"analysed\",\"status_id\":5,\"action_required\":"
 	    "\"validate\",\"latest_assignment\":{\"id\":1,\"mechanic\":{\"id\":"
