@@ -553,31 +553,53 @@ bk_body_time(const struct bk_req *req, const char *field, unsigned flags,
 	    "time format", cJSON_Duplicate(v, 1), "body", field, NULL);
 }
 
+/* The list field for the list readers: *v NULL when absent; -1 with a
+ * 422 when required and missing, not a list, or longer than maxitems. */
+static int
+list_get(const struct bk_req *req, const char *field, unsigned flags,
+    long maxitems, const cJSON **v, int *count, bool *present,
+    struct bk_err *err)
+{
+	bool	failed;
+
+	if (present != NULL)
+		*present = false;
+	*v = field_get(req, field, flags, err, &failed);
+	if (failed)
+		return -1;
+	if (*v == NULL)
+		return 0;
+	if (!cJSON_IsArray(*v)) {
+		bk_err_422(err, "list_type", "Input should be a valid list",
+		    cJSON_Duplicate(*v, 1), "body", field, NULL);
+		*v = NULL;
+		return -1;
+	}
+	*count = cJSON_GetArraySize(*v);
+	if (maxitems > 0 && *count > maxitems) {
+		length_error(req->arena, err, "body", field, *v, false,
+		    maxitems, true, *count);
+		*v = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 bk_body_int_list(const struct bk_req *req, const char *field, unsigned flags,
     long min, long max, long maxitems, long **out, int *n, bool *present,
     struct bk_err *err)
 {
 	const cJSON	*v, *it;
-	bool		 failed;
 	long		*vals, x;
-	int		 i = 0, count, bad = 0, before;
+	int		 i = 0, count = 0, bad = 0, before;
 	char		 idx[16];
 
-	if (present != NULL)
-		*present = false;
-	v = field_get(req, field, flags, err, &failed);
-	if (failed)
+	if (list_get(req, field, flags, maxitems, &v, &count, present,
+	    err) != 0)
 		return -1;
 	if (v == NULL)
-		return 0;
-	if (!cJSON_IsArray(v))
-		return bk_err_422(err, "list_type", "Input should be a valid "
-		    "list", cJSON_Duplicate(v, 1), "body", field, NULL);
-	count = cJSON_GetArraySize(v);
-	if (maxitems > 0 && count > maxitems)
-		return length_error(req->arena, err, "body", field, v, false,
-		    maxitems, true, count);
+		return 0;		/* absent */
 	vals = bk_arena_alloc(req->arena, sizeof *vals * (size_t)(count + 1));
 	cJSON_ArrayForEach(it, v) {
 		snprintf(idx, sizeof idx, "%d", i);
@@ -613,23 +635,14 @@ bk_body_str_list(const struct bk_req *req, const char *field, unsigned flags,
 {
 	const cJSON	*v, *it;
 	const char	**vals, *s;
-	bool		 failed, blank;
-	int		 count, kept = 0, i = 0, before, mark;
+	bool		 blank;
+	int		 count = 0, kept = 0, i = 0, before, mark;
 
-	if (present != NULL)
-		*present = false;
-	v = field_get(req, field, flags, err, &failed);
-	if (failed)
+	if (list_get(req, field, flags, maxitems, &v, &count, present,
+	    err) != 0)
 		return -1;
 	if (v == NULL)
-		return 0;
-	if (!cJSON_IsArray(v))
-		return bk_err_422(err, "list_type", "Input should be a valid "
-		    "list", cJSON_Duplicate(v, 1), "body", field, NULL);
-	count = cJSON_GetArraySize(v);
-	if (maxitems > 0 && count > maxitems)
-		return length_error(req->arena, err, "body", field, v, false,
-		    maxitems, true, count);
+		return 0;		/* absent */
 	vals = bk_arena_alloc(req->arena, sizeof *vals * (size_t)(count + 1));
 	before = err->nitems;
 	cJSON_ArrayForEach(it, v) {

@@ -172,6 +172,44 @@ plain_error_body_has_detail(void **state)
 	cJSON_Delete(body);
 }
 
+static int
+list_422(const char *json, const char **type, const char **loc2)
+{
+	struct bk_req	 req = { 0 };
+	struct bk_err	 e = { 0 };
+	long		*vals;
+	int		 n = 0, rc;
+	bool		 present;
+
+	req.arena = &arena;
+	req.json = cJSON_Parse(json);
+	rc = bk_body_int_list(&req, "ids", BK_REQUIRED, 0, 100, 3, &vals, &n,
+	    &present, &e);
+	*type = e.nitems > 0 ? bk_arena_strdup(&arena, e.items[0].type) : "";
+	*loc2 = e.nitems > 0 && e.items[0].nloc > 2 ?
+	    bk_arena_strdup(&arena, e.items[0].loc[2]) : "";
+	bk_err_cleanup(&e);
+	cJSON_Delete(req.json);
+	return rc == 0 ? n : -1;
+}
+
+static void
+list_fields_are_checked_as_lists_and_per_item(void **state)
+{
+	const char	*type, *loc2;
+
+	assert_int_equal(list_422("{\"ids\":[1,\"2\",3]}", &type, &loc2), 3);
+	assert_int_equal(list_422("{\"ids\":5}", &type, &loc2), -1);
+	assert_string_equal(type, "list_type");
+	assert_int_equal(list_422("{\"ids\":[1,2,3,4]}", &type, &loc2), -1);
+	assert_string_equal(type, "too_long");
+	assert_int_equal(list_422("{\"ids\":[1,200]}", &type, &loc2), -1);
+	assert_string_equal(type, "less_than_equal");
+	assert_string_equal(loc2, "1");
+	assert_int_equal(list_422("{}", &type, &loc2), -1);
+	assert_string_equal(type, "missing");
+}
+
 int
 main(void)
 {
@@ -184,6 +222,8 @@ main(void)
 		cmocka_unit_test(invalid_json_is_json_invalid_at_its_offset),
 		cmocka_unit_test(deep_json_is_refused),
 		cmocka_unit_test(plain_error_body_has_detail),
+		cmocka_unit_test(
+		    list_fields_are_checked_as_lists_and_per_item),
 	};
 
 	return cmocka_run_group_tests_name("http", tests, setup, teardown);
