@@ -7,7 +7,6 @@
 #include <cjson/cJSON.h>
 
 #include "db/booking_money.h"
-#include "db/gst.h"
 #include "db/bookings.h"
 #include "db/conn.h"
 #include "docstore.h"
@@ -139,12 +138,6 @@ bk_booking_rupees(int64_t paise, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%lld.%02lld", r, p);
 	return buf;
-}
-
-int
-bk_db_booking_gst(struct bk_db *db, int *percent, struct bk_err *err)
-{
-	return bk_db_gst_percent(db, percent, err);
 }
 
 int

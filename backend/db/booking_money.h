@@ -39,8 +39,6 @@ const char	*bk_booking_amounts_total(struct bk_arena *, const char *csv,
 /* paise as SPEC §1.5's "number, rupees" JSON text: 100.0, 99.9, 99.99. */
 char		*bk_booking_rupees(int64_t paise, char *buf, size_t len);
 
-/* The current GST percent: the gst collection's single document. */
-int	bk_db_booking_gst(struct bk_db *, int *percent, struct bk_err *);
 /*
  * Lock booking id FOR UPDATE as bk_db_bookings_lock does, but only when
  * owner (NULL: anyone, for admins) is its customer: otherwise, and when it

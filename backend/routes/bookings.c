@@ -16,6 +16,7 @@
 #include "db/booking_views.h"
 #include "db/bookings.h"
 #include "db/events.h"
+#include "db/gst.h"
 #include "fsm.h"
 #include "role.h"
 #include "routes/routes.h"
@@ -308,7 +309,7 @@ bk_bookings_create(const struct bk_req *req, struct bk_db *db,
 	    bk_db_booking_create_insert(db, req, &bn, &b, &res->err) != 0 ||
 	    bk_auto_assign(db, req->arena, &b, PROTO_ASSIGN_PICKUP, NULL,
 	    &res->err) != 0 ||
-	    bk_db_booking_gst(db, &pct, &res->err) != 0 ||
+	    bk_db_gst_percent(db, &pct, &res->err) != 0 ||
 	    bk_db_booking_views_created(db, req->arena, b.id,
 	    bookings_customer_view(req), pct, &json, &res->err) != 0)
 		return bk_fail_err(res);
@@ -371,7 +372,7 @@ bk_bookings_get(const struct bk_req *req, struct bk_db *db,
 
 	if (bk_db_events_head(db, &seq, &res->err) != 0 ||
 	    bk_db_bookings_access(db, req, id, &res->err) != 0 ||
-	    bk_db_booking_gst(db, &pct, &res->err) != 0 ||
+	    bk_db_gst_percent(db, &pct, &res->err) != 0 ||
 	    bk_db_booking_views_detail(db, req->arena, id,
 	    bookings_customer_view(req), pct, &json, &res->err) != 0)
 		return bk_fail_err(res);
@@ -412,7 +413,7 @@ bookings_confirm_offline(const struct bk_req *req, struct bk_db *db,
 	cJSON				*o;
 	int				 pct;
 
-	if (bk_db_booking_gst(db, &pct, &res->err) != 0)
+	if (bk_db_gst_percent(db, &pct, &res->err) != 0)
 		return bk_fail_err(res);
 	proto_money_totals(amounts, (size_t)n, pct, NULL, &t);
 	if (bk_db_booking_offline_services(db, b->id, &t, pct,
@@ -520,7 +521,7 @@ bk_bookings_cancel(const struct bk_req *req, struct bk_db *db,
 	    proto_fsm_who(req->auth.role), NULL, NULL);
 	if (row == NULL)
 		return bk_fail(res, 400, bookings_cancel_refusal(b.status));
-	if (bk_db_booking_gst(db, &pct, &res->err) != 0 ||
+	if (bk_db_gst_percent(db, &pct, &res->err) != 0 ||
 	    bk_db_booking_cancel_fee(db, req->arena, &b, pct, &f,
 	    &res->err) != 0 ||
 	    bk_db_booking_cancel_apply(db, req, &b, row->to, &f,
