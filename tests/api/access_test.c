@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "router.h"
-#include "tclient.h"
+#include "fixtures.h"
 
 enum caller { NONE, CUST_A, CUST_B, MECH, ADMIN, NCALLERS };
 
@@ -40,27 +40,12 @@ static char	*tok[NCALLERS];
 static char	*cust_a, *cust_b;
 
 static char *
-sqlf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*sql, *out;
-
-	va_start(ap, fmt);
-	if (vasprintf(&sql, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	out = tc_sql(sql);
-	free(sql);
-	return out;
-}
-
-static char *
 new_user(const char *prefix, const char *seq, int role, const char *table)
 {
 	long	 phone = tc_unique_phone();
 	char	*id;
 
-	id = sqlf("WITH u AS (INSERT INTO users (id, role_id, phone, password)"
+	id = tc_sqlf("WITH u AS (INSERT INTO users (id, role_id, phone, password)"
 	    " SELECT revcare_next_user_id('%s', '%s'), %d, %ld, password FROM"
 	    " users WHERE id = 'CST000001' RETURNING id) INSERT INTO %s (id,"
 	    " name%s) SELECT id, 'Access %ld'%s FROM u RETURNING id", prefix,
@@ -70,43 +55,19 @@ new_user(const char *prefix, const char *seq, int role, const char *table)
 	return id;
 }
 
-static char *
-login_id(const char *id)
-{
-	char	*phone = sqlf("SELECT phone FROM users WHERE id = '%s'", id);
-	char	*t = tc_login(phone, TC_PASSWORD, NULL);
-
-	free(phone);
-	return t;
-}
-
-/* A booking of customer A in status `status`, on a car of its own. */
+/* A booking of customer A in status `status` (the car at the shop from
+ * received on), on a car of its own, with service 1 booked. */
 static char *
 new_booking(int status)
 {
-	static int	 n;
-	char		*car, *addr, *b;
+	struct tc_booking	 b = { .customer = cust_a, .status = status,
+				    .received = status >= 3,
+				    .services = "{1}" };
+	char			*id;
 
-	n++;
-	car = sqlf("INSERT INTO customer_cars (reg_number, reg_number_norm,"
-	    " car_model_id, customer_id) VALUES ('BK %d %ld', 'BK%d%ld', 1,"
-	    " '%s') RETURNING id", n, (long)getpid(), n, (long)getpid(),
-	    cust_a);
-	addr = sqlf("INSERT INTO addresses (customer_id, line1, area_id)"
-	    " VALUES ('%s', 'Booking street %d', 1) RETURNING id", cust_a, n);
-	b = sqlf("WITH b AS (INSERT INTO bookings (customer_id,"
-	    " customer_car_id, car_reg_number, status_id, pickup_address_id,"
-	    " pickup_date, pickup_timeslot_id, drop_address_id, drop_date,"
-	    " drop_timeslot_id, promised_at, created_by, car_received)"
-	    " VALUES ('%s', %s, 'BK', %d, %s, current_date + 1, 1, %s,"
-	    " current_date + 3, 1, now() + interval '3 days', '%s', %s)"
-	    " RETURNING id), s AS (INSERT INTO booked_services (booking_id,"
-	    " service_id, status_id, source, est_price) SELECT id, 1, 1,"
-	    " 'booked', 1500 FROM b) SELECT id FROM b", cust_a, car, status,
-	    addr, addr, cust_a, status >= 3 ? "true" : "false");
-	free(car);
-	free(addr);
-	return b;
+	if (asprintf(&id, "%ld", tc_new_booking(&b)) < 0)
+		abort();
+	return id;
 }
 
 /* A fresh fixture by name; malloc'd id text. */
@@ -127,48 +88,48 @@ fixture(const char *name)
 	if (strcmp(name, "admin") == 0)
 		return new_user("ADM", "admin_seq", 1, "admins");
 	if (strcmp(name, "car") == 0)
-		return sqlf("INSERT INTO customer_cars (reg_number,"
+		return tc_sqlf("INSERT INTO customer_cars (reg_number,"
 		    " reg_number_norm, car_model_id, customer_id) VALUES"
 		    " ('AC %d %ld', 'AC%d%ld', 1, '%s') RETURNING id", n,
 		    (long)getpid(), n, (long)getpid(), cust_a);
 	if (strcmp(name, "address") == 0)
-		return sqlf("INSERT INTO addresses (customer_id, line1,"
+		return tc_sqlf("INSERT INTO addresses (customer_id, line1,"
 		    " area_id) VALUES ('%s', 'Access street %d', 1)"
 		    " RETURNING id", cust_a, n);
 	if (strcmp(name, "area") == 0)
-		return sqlf("INSERT INTO areas (name, pincode) VALUES"
+		return tc_sqlf("INSERT INTO areas (name, pincode) VALUES"
 		    " ('Access area %d-%ld', 600001) RETURNING id", n,
 		    (long)getpid());
 	if (strcmp(name, "model") == 0)
-		return sqlf("INSERT INTO cars (model, manufacturer_id,"
+		return tc_sqlf("INSERT INTO cars (model, manufacturer_id,"
 		    " fuel_type_id, car_class_id, year, img) VALUES ('Access"
 		    " %d', 1, 1, 1, 2020, 'x.png') RETURNING id", n);
 	if (strcmp(name, "class") == 0)
-		return sqlf("INSERT INTO car_classes (class) VALUES ('Access"
+		return tc_sqlf("INSERT INTO car_classes (class) VALUES ('Access"
 		    " class %d-%ld') RETURNING id", n, (long)getpid());
 	if (strcmp(name, "fuel") == 0)
-		return sqlf("INSERT INTO fuel_types (fuel_name) VALUES ('Access"
+		return tc_sqlf("INSERT INTO fuel_types (fuel_name) VALUES ('Access"
 		    " fuel %d-%ld') RETURNING id", n, (long)getpid());
 	if (strcmp(name, "manufacturer") == 0)
-		return sqlf("INSERT INTO manufacturers (name) VALUES ('Access"
+		return tc_sqlf("INSERT INTO manufacturers (name) VALUES ('Access"
 		    " maker %d-%ld') RETURNING id", n, (long)getpid());
 	if (strcmp(name, "status") == 0)
-		return sqlf("INSERT INTO status (name, builtin) VALUES ('access"
+		return tc_sqlf("INSERT INTO status (name, builtin) VALUES ('access"
 		    " %d-%ld', false) RETURNING id", n, (long)getpid());
 	if (strcmp(name, "atype") == 0)
-		return sqlf("INSERT INTO assignment_types (name, builtin)"
+		return tc_sqlf("INSERT INTO assignment_types (name, builtin)"
 		    " VALUES ('access %d-%ld', false) RETURNING id", n,
 		    (long)getpid());
 	if (strcmp(name, "timeslot") == 0)
-		return sqlf("INSERT INTO timeslots (name, start_time, end_time)"
+		return tc_sqlf("INSERT INTO timeslots (name, start_time, end_time)"
 		    " VALUES ('Access %d-%ld', '10:00', '11:00') RETURNING id",
 		    n, (long)getpid());
 	if (strcmp(name, "category") == 0)
-		return sqlf("INSERT INTO service_categories (name, description,"
+		return tc_sqlf("INSERT INTO service_categories (name, description,"
 		    " image) VALUES ('Access cat %d-%ld', 'two words', 'x.png')"
 		    " RETURNING id", n, (long)getpid());
 	if (strcmp(name, "service") == 0)
-		return sqlf("WITH s AS (INSERT INTO services (title,"
+		return tc_sqlf("WITH s AS (INSERT INTO services (title,"
 		    " description, category_id, works, warranty_kms,"
 		    " warranty_months, time_hrs, difficulty, images) SELECT"
 		    " 'Access service %d-%ld', description, category_id,"
@@ -178,7 +139,7 @@ fixture(const char *name)
 		    " (service_id, car_class_id, price) SELECT s.id, 1, 100"
 		    " FROM s) SELECT id FROM s", n, (long)getpid());
 	if (strcmp(name, "media") == 0)
-		return sqlf("INSERT INTO media (id, content_type, size_bytes,"
+		return tc_sqlf("INSERT INTO media (id, content_type, size_bytes,"
 		    " data, uploaded_by) SELECT encode(sha256(d), 'hex'),"
 		    " 'image/png', length(d), d, 'ADM000001' FROM (SELECT"
 		    " convert_to('access %d-%ld', 'UTF8') AS d) x RETURNING id",
@@ -188,7 +149,7 @@ fixture(const char *name)
 	if (strcmp(name, "assignment") == 0) {
 		char *b = new_booking(2), *a;
 
-		a = sqlf("INSERT INTO booking_assignment (mechanic_id,"
+		a = tc_sqlf("INSERT INTO booking_assignment (mechanic_id,"
 		    " booking_id, assignment_type_id, status_id, note,"
 		    " automatic, assigned_by) VALUES ('MEC000002', %s, 1, 11,"
 		    " '', false, 'ADM000001') RETURNING id", b);
@@ -198,12 +159,12 @@ fixture(const char *name)
 	if (strcmp(name, "progress") == 0) {
 		char *b = new_booking(3), *a, *pr;
 
-		a = sqlf("INSERT INTO booking_assignment (mechanic_id,"
+		a = tc_sqlf("INSERT INTO booking_assignment (mechanic_id,"
 		    " booking_id, assignment_type_id, status_id, note,"
 		    " automatic, assigned_by, completed_at) VALUES"
 		    " ('MEC000002', %s, 1, 7, '', false, 'ADM000001', now())"
 		    " RETURNING id", b);
-		pr = sqlf("INSERT INTO booking_progress (mechanic_id,"
+		pr = tc_sqlf("INSERT INTO booking_progress (mechanic_id,"
 		    " booking_id, assignment_id, description, images,"
 		    " status_id) VALUES ('MEC000002', %s, %s, 'Picked up the"
 		    " car', ARRAY['/x.png'], 2) RETURNING id", b, a);
@@ -247,12 +208,12 @@ setup(void **state)
 	cust_a = new_user("CST", "customer_seq", 3, "customers");
 	cust_b = new_user("CST", "customer_seq", 3, "customers");
 	tok[NONE] = NULL;
-	tok[CUST_A] = login_id(cust_a);
-	tok[CUST_B] = login_id(cust_b);
+	tok[CUST_A] = tc_login_id(cust_a);
+	tok[CUST_B] = tc_login_id(cust_b);
 	{
 		char *m = new_user("MEC", "mechanic_seq", 2, "mechanics");
 
-		tok[MECH] = login_id(m);
+		tok[MECH] = tc_login_id(m);
 		free(m);
 	}
 	tok[ADMIN] = tc_login(TC_ADMIN_PHONE, TC_PASSWORD, NULL);
